@@ -1,0 +1,27 @@
+using Yiwang.Host;
+using Yiwang.Host.Cli;
+using Yiwang.Host.Startup;
+using Yiwang.Kernel;
+using Yiwang.People;
+
+// One binary: with a verb (migrate, seed, generate-population, verify-audit, …) it runs that verb and exits;
+// without one it serves the web UI and the API.
+var verb = CliVerbs.IsVerb(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = verb ? [] : args });
+builder.AddKernel();
+builder.AddPeople();
+builder.AddYiwangHost();
+
+var app = builder.Build();
+if (verb)
+{
+    return await CliVerbs.RunAsync(app, args);
+}
+
+app.UseYiwangHost();
+app.MapKernelEndpoints();
+app.MapPeopleEndpoints();
+app.MapYiwangUi();
+await app.PrepareDatabaseAsync();
+await app.RunAsync();
+return 0;

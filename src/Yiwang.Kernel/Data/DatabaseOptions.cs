@@ -1,0 +1,77 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+
+namespace Yiwang.Kernel.Data;
+
+/// <summary>Which database, and how to reach it. Bound from configuration section <c>Yiwang:Database</c>.</summary>
+public sealed class DatabaseOptions
+{
+    /// <summary>Default SQLite file, relative to the working directory.</summary>
+    public const string DefaultSqlitePath = "data/yiwang.db";
+
+    public DatabaseProvider Provider { get; init; } = DatabaseProvider.Sqlite;
+
+    public string ConnectionString { get; init; } = "";
+
+    /// <summary>Apply migrations at start-up. Default for SQLite; PostgreSQL migrates by the explicit <c>migrate</c> verb.</summary>
+    public bool MigrateOnStart { get; init; }
+
+    public static DatabaseOptions FromConfiguration(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Yiwang:Database");
+        var provider = Enum.TryParse<DatabaseProvider>(section["Provider"], ignoreCase: true, out var p) ? p : DatabaseProvider.Sqlite;
+        var cs = configuration.GetConnectionString("Yiwang");
+        if (string.IsNullOrWhiteSpace(cs))
+        {
+            if (provider == DatabaseProvider.Postgres)
+            {
+                throw new InvalidOperationException(
+                    "Yiwang:Database:Provider is Postgres but ConnectionStrings:Yiwang is empty. / 已选择 PostgreSQL，但未配置连接字符串 ConnectionStrings:Yiwang。");
+            }
+
+            cs = $"Data Source={DefaultSqlitePath}";
+        }
+
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            cs = PrepareSqlite(cs);
+        }
+
+        var migrate = bool.TryParse(section["MigrateOnStart"], out var m) ? m : provider == DatabaseProvider.Sqlite;
+        return new DatabaseOptions { Provider = provider, ConnectionString = cs, MigrateOnStart = migrate };
+    }
+
+    /// <summary>Makes the SQLite file path absolute and creates its folder, so the first run needs no setup.</summary>
+    private static string PrepareSqlite(string connectionString)
+    {
+        var b = new SqliteConnectionStringBuilder(connectionString);
+        if (!string.IsNullOrEmpty(b.DataSource) && b.DataSource != ":memory:" && b.Mode != SqliteOpenMode.Memory)
+        {
+            b.DataSource = Path.GetFullPath(b.DataSource);
+            Directory.CreateDirectory(Path.GetDirectoryName(b.DataSource)!);
+        }
+
+        // Writers wait for each other instead of failing at once.
+        b.DefaultTimeout = 30;
+        return b.ToString();
+    }
+
+    /// <summary>Configures EF Core for this provider, with the provider's own migrations assembly.</summary>
+    public void Apply(DbContextOptionsBuilder builder)
+    {
+        switch (Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                builder.UseSqlite(ConnectionString, o => o.MigrationsAssembly("Yiwang.Persistence.Sqlite"));
+                break;
+            case DatabaseProvider.Postgres:
+                builder.UseNpgsql(ConnectionString, o => o.MigrationsAssembly("Yiwang.Persistence.Postgres"));
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown provider {Provider}");
+        }
+
+        builder.UseSnakeCaseNamingConvention();
+    }
+}

@@ -1,0 +1,116 @@
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+
+namespace Yiwang.IntegrationTests.Infrastructure;
+
+/// <summary>Which real database a test class runs against.</summary>
+public enum Db
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// The real host on a real database: a fresh SQLite file, or a fresh database in the throwaway PostgreSQL
+/// cluster that scripts/test starts (YIWANG_TEST_POSTGRES). Migrated and seeded exactly as in production,
+/// with a small demo population.
+/// </summary>
+public sealed class YiwangFactory : WebApplicationFactory<Program>
+{
+    public const string Password = "Test-Password-1";
+    public const int Persons = 600;
+
+    private readonly Db _db;
+    private readonly string _connectionString;
+    private readonly string? _pgDatabase;
+    private readonly string? _sqliteFile;
+
+    public YiwangFactory(Db db)
+    {
+        _db = db;
+        if (db == Db.Sqlite)
+        {
+            _sqliteFile = Path.Combine(Path.GetTempPath(), $"yiwang-test-{Guid.NewGuid():N}.db");
+            _connectionString = $"Data Source={_sqliteFile}";
+        }
+        else
+        {
+            var admin = AdminConnectionString();
+            _pgDatabase = $"yiwang_t_{Guid.NewGuid():N}";
+            using (var conn = new NpgsqlConnection(admin))
+            {
+                conn.Open();
+                using var cmd = new NpgsqlCommand($"CREATE DATABASE {_pgDatabase}", conn);
+                cmd.ExecuteNonQuery();
+            }
+
+            _connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = _pgDatabase }.ConnectionString;
+        }
+    }
+
+    public Db Database => _db;
+
+    public string ConnectionString => _connectionString;
+
+    public static string AdminConnectionString() =>
+        Environment.GetEnvironmentVariable("YIWANG_TEST_POSTGRES") is { Length: > 0 } cs
+            ? cs
+            : throw new InvalidOperationException(
+                "YIWANG_TEST_POSTGRES is not set: run the tests with scripts/test, which starts a throwaway PostgreSQL.");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(Settings()));
+    }
+
+    public Dictionary<string, string?> Settings() => new()
+    {
+        ["ConnectionStrings:Yiwang"] = _connectionString,
+        ["Yiwang:Database:Provider"] = _db.ToString(),
+        ["Yiwang:Database:MigrateOnStart"] = "true",
+        ["Yiwang:Seed:Persons"] = Persons.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Yiwang:Seed:DemoPassword"] = Password,
+        ["Yiwang:Seed:DemoAccounts"] = "true",
+        ["Yiwang:Limits:MaxRequestBodyBytes"] = "65536",
+    };
+
+    /// <summary>A client signed in as one of the demo accounts (cookie kept by the client).</summary>
+    public async Task<HttpClient> LoginAsync(string user)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var response = await client.PostAsJsonAsync("/api/auth/login", new { userName = user, password = Password });
+        response.EnsureSuccessStatusCode();
+        return client;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (!disposing)
+        {
+            return;
+        }
+
+        if (_sqliteFile is not null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var f in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" })
+            {
+                File.Delete(f);
+            }
+        }
+
+        if (_pgDatabase is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            using var conn = new NpgsqlConnection(AdminConnectionString());
+            conn.Open();
+            using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_pgDatabase} WITH (FORCE)", conn);
+            cmd.ExecuteNonQuery();
+        }
+    }
+}
