@@ -8,6 +8,7 @@ using Yiwang.Kernel.Accounts;
 using Yiwang.Kernel.Audit;
 using Yiwang.Kernel.Data;
 using Yiwang.Kernel.Jurisdictions;
+using Yiwang.Kernel.Time;
 using Yiwang.People.Features;
 using Yiwang.People.Generation;
 
@@ -110,7 +111,7 @@ internal static class CliVerbs
                         await using var w = new StreamWriter(file.FullName, append: false, new System.Text.UTF8Encoding(false));
                         await w.WriteLineAsync(PopulationCsv.Header);
                         long written = 0;
-                        foreach (var h in new PopulationGenerator(r.GetValue(seed)).Generate(slots, n, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)))
+                        foreach (var h in new PopulationGenerator(r.GetValue(seed)).Generate(slots, n, DistrictTime.Today(clock)))
                         {
                             foreach (var p in h.Members)
                             {

@@ -10,6 +10,7 @@ using Yiwang.Kernel.Data;
 using Yiwang.Kernel.Identity;
 using Yiwang.Kernel.Jurisdictions;
 using Yiwang.Kernel.Privacy;
+using Yiwang.Kernel.Time;
 using Yiwang.Kernel.Web;
 using Yiwang.People.Data;
 using Yiwang.People.Domain;
@@ -222,7 +223,7 @@ internal static partial class PeopleApi
         new(x.Id, x.Name, SexText(x.Sex), x.BirthDate, Age(x.BirthDate, today), Masking.IdNumber(x.IdNumber), Masking.Phone(x.Phone),
             x.Address, x.CommunityCode, (await dir.FindAsync(x.CommunityCode, ct))?.Name);
 
-    internal static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    internal static DateOnly Today(TimeProvider clock) => DistrictTime.Today(clock);
 
     internal static int Age(DateOnly birth, DateOnly today) =>
         today.Year - birth.Year - (today < birth.AddYears(today.Year - birth.Year) ? 1 : 0);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Yiwang.Kernel.Access;
 using Yiwang.Kernel.Audit;
+using Yiwang.Kernel.Time;
 using Yiwang.Kernel.Data;
 using Yiwang.Kernel.Jurisdictions;
 using Yiwang.People.Data;
@@ -21,7 +22,9 @@ internal static class PopulationSeeder
         foreach (var c in await dir.CommunitiesInAsync(AccessScope.District, ct))
         {
             var street = await dir.FindAsync(c.ParentCode!, ct);
-            slots.Add(new CommunitySlot(c.Code, c.ParentCode!, c.Name, street?.Name ?? "", c.Kind == "村委会"));
+            // Addresses read as people write them: 光荣社区, 李家村 — not the committee's formal name.
+            var place = c.Name.Replace("居委会", "社区", StringComparison.Ordinal).Replace("村委会", "村", StringComparison.Ordinal);
+            slots.Add(new CommunitySlot(c.Code, c.ParentCode!, place, street?.Name ?? "", c.Kind == "村委会"));
         }
 
         return slots;
@@ -38,7 +41,7 @@ internal static class PopulationSeeder
         }
 
         var now = clock.GetUtcNow();
-        var households = new PopulationGenerator(seed).Generate(slots, count, DateOnly.FromDateTime(now.UtcDateTime));
+        var households = new PopulationGenerator(seed).Generate(slots, count, DistrictTime.Today(clock));
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var (h, p) = await PersonBulkWriter.WriteAsync(db, households, now, progress, ct);
         await db.SaveChangesAsync(new AuditRecord("seed", "Person", null, $"generated {p} persons in {h} households, seed {seed}"), ct);
