@@ -64,6 +64,8 @@ public sealed class YiwangFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Serve wwwroot and the framework's scripts from the build, as `dotnet run` does in Development.
+        builder.UseStaticWebAssets();
         builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(Settings()));
     }
 

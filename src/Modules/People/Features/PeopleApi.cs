@@ -21,20 +21,20 @@ namespace Yiwang.People.Features;
 /// <summary>The registry's HTTP surface: list, read, register and unmask persons, always inside the caller's scope.</summary>
 internal static partial class PeopleApi
 {
-    public sealed record PersonRow(
+    internal sealed record PersonRow(
         Guid Id, string Name, string Sex, DateOnly BirthDate, int Age, string IdNumberMasked, string PhoneMasked,
         string Address, string CommunityCode, string? CommunityName);
 
-    public sealed record PersonDetail(
+    internal sealed record PersonDetail(
         Guid Id, string Name, string Sex, DateOnly BirthDate, int Age, string IdNumberMasked, string PhoneMasked,
         string Address, string CommunityCode, IReadOnlyList<string> JurisdictionPath, string Relation,
         IReadOnlyList<PersonRow> Household);
 
-    public sealed record CreatePerson(string? IdNumber, string? Name, string? Phone, string? Address, string? CommunityCode);
+    internal sealed record CreatePerson(string? IdNumber, string? Name, string? Phone, string? Address, string? CommunityCode);
 
-    public sealed record UnmaskRequest(string? Reason);
+    internal sealed record UnmaskRequest(string? Reason);
 
-    public sealed record Unmasked(string IdNumber, string? Phone);
+    internal sealed record Unmasked(string IdNumber, string? Phone);
 
     public static RouteGroupBuilder MapPeopleApi(this IEndpointRouteBuilder app)
     {
