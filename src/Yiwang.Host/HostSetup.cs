@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Yiwang.Kernel.Accounts;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
@@ -26,9 +27,11 @@ internal static class HostSetup
             builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
         }
 
-        var maxBody = builder.Configuration.GetValue<long?>("Yiwang:Limits:MaxRequestBodyBytes") ?? 1_048_576;
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody);
-        builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = maxBody);
+        // Kestrel allows the largest body any endpoint takes (a district-wide upload); each request then gets
+        // its endpoint's own limit in UseYiwangHost.
+        var maxUpload = builder.Configuration.GetValue<long?>("Yiwang:Limits:MaxUploadBytes") ?? 512L * 1024 * 1024;
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxUpload);
+        builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = maxUpload);
 
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
             ctx.ProblemDetails.Extensions.TryAdd("traceId", ctx.HttpContext.TraceIdentifier));
@@ -36,6 +39,9 @@ internal static class HostSetup
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.MaxDepth = 32);
 
+        // Chinese in pages as characters, not &#x...; entities: half the bytes, and readable source.
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddOpenApi();
         builder.Services.AddLocalization();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -49,11 +55,25 @@ internal static class HostSetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        // Refuse a declared oversized body before anything reads it (Kestrel also caps streamed bodies).
+        app.UseRouting();
+        // Every endpoint takes at most MaxRequestBodyBytes unless it declares more (uploads): a declared
+        // oversized body is refused before anything reads it, a streamed one when it passes the limit.
         var maxBody = app.Configuration.GetValue<long?>("Yiwang:Limits:MaxRequestBodyBytes") ?? 1_048_576;
-        app.Use((ctx, next) => ctx.Request.ContentLength > maxBody
-            ? throw new BadHttpRequestException($"Request body over {maxBody} bytes", StatusCodes.Status413PayloadTooLarge)
-            : next(ctx));
+        app.Use((ctx, next) =>
+        {
+            var limit = ctx.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? maxBody;
+            if (ctx.Request.ContentLength > limit)
+            {
+                throw new BadHttpRequestException($"Request body over {limit} bytes", StatusCodes.Status413PayloadTooLarge);
+            }
+
+            if (ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+            {
+                feature.MaxRequestBodySize = limit;
+            }
+
+            return next(ctx);
+        });
         app.UseRequestLocalization(o =>
         {
             o.DefaultRequestCulture = new RequestCulture("zh-CN");

@@ -26,6 +26,11 @@ public static class KernelModule
         builder.Services.AddScoped<CurrentUser>();
         builder.Services.AddScoped<IAuditContext>(sp => sp.GetRequiredService<CurrentUser>());
         builder.Services.AddSingleton<JurisdictionDirectory>();
+        builder.Services.AddSingleton<Events.OutboxDispatcher>();
+        if (builder.Configuration.GetValue("Yiwang:Outbox:Enabled", true))
+        {
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<Events.OutboxDispatcher>());
+        }
 
         builder.Services.AddAuthentication(o =>
             {

@@ -13,12 +13,19 @@ public static class PeopleModule
     public static WebApplicationBuilder AddPeople(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<IModelContributor, PeopleModel>();
+        builder.Services.AddScoped<Intake.IntakeEngine>();
+        builder.Services.AddScoped<DuplicateReview>();
+        builder.Services.AddSingleton<ImportRunner>();
+        builder.Services.AddSingleton<UploadStore>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapPeopleEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPeopleApi();
+        app.MapIntakeApi();
+        app.MapDuplicatesApi();
+        app.MapUploadEndpoints();
         return app;
     }
 

@@ -85,11 +85,15 @@ internal static class DatabaseStartup
             }
         }
 
+        var clock = sp.GetRequiredService<TimeProvider>();
+        await SourceCatalog.EnsureDefaultsAsync(db, clock, ct);
         var persons = config.GetValue("Yiwang:Seed:Persons", 20_000);
         if (persons > 0 && !await PopulationSeeder.AnyPersonsAsync(db, ct))
         {
             log.LogInformation("Generating {Count} synthetic persons / 正在生成 {Count} 名模拟居民", persons, persons);
-            await PopulationSeeder.SeedAsync(db, dir, persons, PopulationSeeder.DefaultSeed, sp.GetRequiredService<TimeProvider>(), null, ct);
+            var batch = await PopulationSeeder.SeedAsync(
+                db, sp.GetRequiredService<Yiwang.People.Intake.IntakeEngine>(), dir, persons, PopulationSeeder.DefaultSeed, clock, null, ct);
+            log.LogInformation("Imported {Created} persons through the household-registration intake / 已通过户籍接口导入", batch.Created);
         }
     }
 

@@ -35,4 +35,7 @@ public enum AccountRole
 
     /// <summary>A source system (machine client with an API key).</summary>
     SourceSystem,
+
+    /// <summary>系统管理员 registers source systems and their keys.</summary>
+    Administrator,
 }

@@ -7,18 +7,26 @@ public static class RolePermissions
 {
     private static readonly FrozenDictionary<AccountRole, FrozenSet<Permission>> Table = new Dictionary<AccountRole, FrozenSet<Permission>>
     {
-        [AccountRole.DistrictCommander] = Set(Permission.JurisdictionsRead, Permission.PeopleRead, Permission.PeopleWrite, Permission.PeopleUnmask),
-        [AccountRole.TownshipOfficer] = Set(Permission.JurisdictionsRead, Permission.PeopleRead, Permission.PeopleWrite, Permission.PeopleUnmask),
-        [AccountRole.CommunityWorker] = Set(Permission.JurisdictionsRead, Permission.PeopleRead, Permission.PeopleWrite, Permission.PeopleUnmask),
-        [AccountRole.HealthOfficer] = Set(Permission.JurisdictionsRead, Permission.PeopleRead, Permission.PeopleUnmask),
+        [AccountRole.DistrictCommander] = Set(Staff, Permission.PeopleUnmask),
+        [AccountRole.TownshipOfficer] = Set(Staff, Permission.PeopleUnmask),
+        [AccountRole.CommunityWorker] = Set(Staff, Permission.PeopleUnmask),
+        [AccountRole.HealthOfficer] = Set(Staff, Permission.PeopleUnmask),
         [AccountRole.VenueOperator] = Set(Permission.JurisdictionsRead),
         [AccountRole.ServiceClerk] = Set(Permission.JurisdictionsRead, Permission.PeopleRead),
         [AccountRole.EnterpriseOfficer] = Set(Permission.JurisdictionsRead),
         [AccountRole.CityOpsOperator] = Set(Permission.JurisdictionsRead),
         [AccountRole.Auditor] = Set(Permission.JurisdictionsRead, Permission.AuditRead),
         [AccountRole.Citizen] = Set(),
-        [AccountRole.SourceSystem] = Set(Permission.JurisdictionsRead, Permission.PeopleWrite),
+        [AccountRole.SourceSystem] = Set(Permission.JurisdictionsRead, Permission.PeopleWrite, Permission.IntakeSubmit),
+        [AccountRole.Administrator] = Set(Permission.JurisdictionsRead, Permission.SourcesManage),
     }.ToFrozenDictionary();
+
+    /// <summary>What staff who follow up residents share: read, register, import, review duplicates, export.</summary>
+    private static Permission[] Staff =>
+    [
+        Permission.JurisdictionsRead, Permission.PeopleRead, Permission.PeopleWrite,
+        Permission.IntakeSubmit, Permission.DuplicatesReview, Permission.PeopleExport,
+    ];
 
     public static bool Has(AccountRole role, Permission permission) =>
         Table.TryGetValue(role, out var set) && set.Contains(permission);
@@ -26,4 +34,6 @@ public static class RolePermissions
     public static IReadOnlySet<Permission> Of(AccountRole role) => Table.TryGetValue(role, out var set) ? set : FrozenSet<Permission>.Empty;
 
     private static FrozenSet<Permission> Set(params Permission[] permissions) => permissions.ToFrozenSet();
+
+    private static FrozenSet<Permission> Set(Permission[] common, params Permission[] more) => common.Concat(more).ToFrozenSet();
 }

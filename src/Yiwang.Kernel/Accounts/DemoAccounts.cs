@@ -21,6 +21,7 @@ public static class DemoAccounts
         new("cityops", AccountRole.CityOpsOperator, "420116", "区城运中心接线员"),
         new("auditor", AccountRole.Auditor, "420116", "区纪委审计员"),
         new("citizen", AccountRole.Citizen, "", "市民"),
+        new("admin", AccountRole.Administrator, "420116", "区大数据中心管理员"),
     ];
 
     /// <summary>Creates the demo accounts that do not exist yet; returns how many were created.</summary>

@@ -15,15 +15,18 @@ public static class AuditChain
     // PostgreSQL advisory lock id that serialises appends across hosts (42 01 16 = Wuhan/Huangpi).
     internal const long AppendLockId = 4_201_160_001;
 
-    /// <summary>Timestamps are kept to the microsecond, the precision PostgreSQL stores, so hashes survive a round trip.</summary>
+    /// <summary>
+    /// Timestamps are kept to the millisecond, coarser than either database stores (PostgreSQL: 1 µs,
+    /// SQLite's 64-bit encoding: 100 µs), so hashes survive the round trip on both.
+    /// </summary>
     public static DateTimeOffset Truncate(DateTimeOffset at) =>
-        new(at.UtcTicks - (at.UtcTicks % 10), TimeSpan.Zero);
+        new(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
 
     public static string ComputeHash(AuditEntry e)
     {
         var canonical = string.Join('\u001f',
             e.Seq.ToString(CultureInfo.InvariantCulture),
-            e.At.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture),
+            e.At.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
             e.Actor, e.Action, e.EntityType, e.EntityId ?? "", e.Details ?? "", e.Reason ?? "", e.PrevHash);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }

@@ -52,6 +52,16 @@ internal static class KernelModel
             e.HasIndex(j => j.ParentCode);
         });
 
+        b.Entity<Events.OutboxMessage>(e =>
+        {
+            e.ToTable("outbox_messages");
+            e.HasKey(m => m.Id);
+            e.Property(m => m.Topic).HasMaxLength(64);
+            e.Property(m => m.LockedBy).HasMaxLength(48);
+            e.Property(m => m.LastError).HasMaxLength(500);
+            e.HasIndex(m => new { m.ProcessedAt, m.Id });
+        });
+
         b.Entity<AuditEntry>(e =>
         {
             e.ToTable("audit_log");

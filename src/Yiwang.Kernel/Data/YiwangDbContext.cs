@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Yiwang.Kernel.Accounts;
 using Yiwang.Kernel.Audit;
 using Yiwang.Kernel.Jurisdictions;
@@ -43,8 +44,20 @@ public sealed class YiwangDbContext : IdentityUserContext<Account>
 
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
 
+    public DbSet<Events.OutboxMessage> OutboxMessages => Set<Events.OutboxMessage>();
+
     /// <summary>Queues an audit entry that is not a row change (an unmasked read, a bulk import), written by the next save.</summary>
     public void Audit(AuditRecord record) => _pending.Add(record);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            // SQLite cannot order or compare DateTimeOffset stored as text; as a 64-bit number it can.
+            // Yiwang writes UTC (offset 0) everywhere, so the numbers sort as the times do.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        }
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -105,7 +118,7 @@ public sealed class YiwangDbContext : IdentityUserContext<Account>
         var list = new List<AuditRecord>();
         foreach (var e in ChangeTracker.Entries())
         {
-            if (e.Entity is AuditEntry || e.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            if (e.Entity is AuditEntry or Events.OutboxMessage || e.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
             {
                 continue;
             }

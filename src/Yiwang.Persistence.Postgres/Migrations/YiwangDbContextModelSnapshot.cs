@@ -322,6 +322,61 @@ namespace Yiwang.Persistence.Postgres.Migrations
                     b.ToTable("audit_log", "kernel");
                 });
 
+            modelBuilder.Entity("Yiwang.Kernel.Events.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("LockedBy")
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)")
+                        .HasColumnName("locked_by");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_until");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("payload");
+
+                    b.Property<DateTimeOffset?>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("processed_at");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("topic");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox_messages");
+
+                    b.HasIndex("ProcessedAt", "Id")
+                        .HasDatabaseName("ix_outbox_messages_processed_at_id");
+
+                    b.ToTable("outbox_messages", "kernel");
+                });
+
             modelBuilder.Entity("Yiwang.Kernel.Jurisdictions.Jurisdiction", b =>
                 {
                     b.Property<string>("Code")
@@ -381,6 +436,84 @@ namespace Yiwang.Persistence.Postgres.Migrations
                     b.ToTable("jurisdictions", "kernel");
                 });
 
+            modelBuilder.Entity("Yiwang.People.Domain.DuplicateCandidate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CandidatePersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("candidate_person_id");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("community_code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("MergeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merge_id");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("SourceRecordId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_record_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StreetCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("street_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_duplicate_candidates");
+
+                    b.HasIndex("SourceRecordId")
+                        .HasDatabaseName("ix_duplicate_candidates_source_record_id");
+
+                    b.HasIndex("Status", "StreetCode", "CommunityCode")
+                        .HasDatabaseName("ix_duplicate_candidates_status_street_code_community_code");
+
+                    b.ToTable("duplicate_candidates", "people");
+                });
+
             modelBuilder.Entity("Yiwang.People.Domain.Household", b =>
                 {
                     b.Property<Guid>("Id")
@@ -400,6 +533,15 @@ namespace Yiwang.Persistence.Postgres.Migrations
                         .HasColumnType("character varying(12)")
                         .HasColumnName("community_code");
 
+                    b.Property<string>("ExternalKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("external_key");
+
+                    b.Property<Guid?>("SourceSystemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_system_id");
+
                     b.Property<string>("StreetCode")
                         .IsRequired()
                         .HasMaxLength(9)
@@ -412,7 +554,141 @@ namespace Yiwang.Persistence.Postgres.Migrations
                     b.HasIndex("CommunityCode")
                         .HasDatabaseName("ix_households_community_code");
 
+                    b.HasIndex("SourceSystemId", "ExternalKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_households_source_system_id_external_key");
+
                     b.ToTable("households", "people");
+                });
+
+            modelBuilder.Entity("Yiwang.People.Domain.ImportBatch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("by");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("channel");
+
+                    b.Property<long>("Created")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("error");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<long>("NeedsReview")
+                        .HasColumnType("bigint")
+                        .HasColumnName("needs_review");
+
+                    b.Property<long>("Rejected")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rejected");
+
+                    b.Property<long>("Rows")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rows");
+
+                    b.Property<Guid>("SourceSystemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_system_id");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<long>("Unchanged")
+                        .HasColumnType("bigint")
+                        .HasColumnName("unchanged");
+
+                    b.Property<long>("Updated")
+                        .HasColumnType("bigint")
+                        .HasColumnName("updated");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_batches");
+
+                    b.HasIndex("SourceSystemId", "StartedAt")
+                        .HasDatabaseName("ix_import_batches_source_system_id_started_at");
+
+                    b.ToTable("import_batches", "people");
+                });
+
+            modelBuilder.Entity("Yiwang.People.Domain.ImportRejection", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("batch_id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("En")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("en");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("field");
+
+                    b.Property<long>("RowNumber")
+                        .HasColumnType("bigint")
+                        .HasColumnName("row_number");
+
+                    b.Property<string>("Zh")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("zh");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_rejections");
+
+                    b.HasIndex("BatchId", "RowNumber")
+                        .HasDatabaseName("ix_import_rejections_batch_id_row_number");
+
+                    b.ToTable("import_rejections", "people");
                 });
 
             modelBuilder.Entity("Yiwang.People.Domain.Person", b =>
@@ -428,7 +704,7 @@ namespace Yiwang.Persistence.Postgres.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("address");
 
-                    b.Property<DateOnly>("BirthDate")
+                    b.Property<DateOnly?>("BirthDate")
                         .HasColumnType("date")
                         .HasColumnName("birth_date");
 
@@ -447,11 +723,18 @@ namespace Yiwang.Persistence.Postgres.Migrations
                         .HasColumnName("household_id");
 
                     b.Property<string>("IdNumber")
-                        .IsRequired()
                         .HasMaxLength(18)
                         .HasColumnType("character varying(18)")
-                        .HasColumnName("id_number")
-                        .IsFixedLength(false);
+                        .HasColumnName("id_number");
+
+                    b.Property<string>("IdSuffix")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .HasColumnName("id_suffix");
+
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merged_into_id");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -470,7 +753,7 @@ namespace Yiwang.Persistence.Postgres.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("relation");
 
-                    b.Property<short>("Sex")
+                    b.Property<short?>("Sex")
                         .HasColumnType("smallint")
                         .HasColumnName("sex");
 
@@ -494,8 +777,14 @@ namespace Yiwang.Persistence.Postgres.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_persons_id_number");
 
+                    b.HasIndex("IdSuffix")
+                        .HasDatabaseName("ix_persons_id_suffix");
+
                     b.HasIndex("Name")
                         .HasDatabaseName("ix_persons_name");
+
+                    b.HasIndex("Phone")
+                        .HasDatabaseName("ix_persons_phone");
 
                     b.HasIndex("CommunityCode", "Name")
                         .HasDatabaseName("ix_persons_community_code_name");
@@ -504,6 +793,283 @@ namespace Yiwang.Persistence.Postgres.Migrations
                         .HasDatabaseName("ix_persons_street_code_name");
 
                     b.ToTable("persons", "people");
+                });
+
+            modelBuilder.Entity("Yiwang.People.Domain.PersonFlag", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<DateOnly?>("Since")
+                        .HasColumnType("date")
+                        .HasColumnName("since");
+
+                    b.Property<Guid>("SourceRecordId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_record_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_person_flags");
+
+                    b.HasIndex("PersonId", "Active")
+                        .HasDatabaseName("ix_person_flags_person_id_active");
+
+                    b.HasIndex("SourceRecordId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_person_flags_source_record_id_kind");
+
+                    b.ToTable("person_flags", "people");
+                });
+
+            modelBuilder.Entity("Yiwang.People.Domain.PersonMerge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("MergedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("merged_at");
+
+                    b.Property<string>("MergedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("merged_by");
+
+                    b.Property<Guid>("MergedId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merged_id");
+
+                    b.Property<string>("MovedFlagIds")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("moved_flag_ids");
+
+                    b.Property<string>("MovedRecordIds")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("moved_record_ids");
+
+                    b.Property<Guid>("SurvivorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("survivor_id");
+
+                    b.Property<DateTimeOffset?>("UndoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("undone_at");
+
+                    b.Property<string>("UndoneBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("undone_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_person_merges");
+
+                    b.HasIndex("MergedId")
+                        .HasDatabaseName("ix_person_merges_merged_id");
+
+                    b.HasIndex("SurvivorId")
+                        .HasDatabaseName("ix_person_merges_survivor_id");
+
+                    b.ToTable("person_merges", "people");
+                });
+
+            modelBuilder.Entity("Yiwang.People.Domain.SourceRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("content_hash");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("external_id");
+
+                    b.Property<Guid?>("LastBatchId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("last_batch_id");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("payload");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("RecordType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("record_type");
+
+                    b.Property<Guid>("SourceSystemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_system_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_source_records");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_source_records_person_id");
+
+                    b.HasIndex("SourceSystemId", "ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_source_records_source_system_id_external_id");
+
+                    b.ToTable("source_records", "people");
+                });
+
+            modelBuilder.Entity("Yiwang.People.Domain.SourceRecordVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("content_hash");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("payload");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<DateTimeOffset>("ReplacedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("replaced_at");
+
+                    b.Property<Guid>("SourceRecordId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_record_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_source_record_versions");
+
+                    b.HasIndex("SourceRecordId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_source_record_versions_source_record_id_version");
+
+                    b.ToTable("source_record_versions", "people");
+                });
+
+            modelBuilder.Entity("Yiwang.People.Domain.SourceSystem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<Guid?>("ApiClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("api_client_id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("jurisdiction_code");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("RecordType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("record_type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_source_systems");
+
+                    b.HasIndex("ApiClientId")
+                        .HasDatabaseName("ix_source_systems_api_client_id");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_source_systems_code");
+
+                    b.ToTable("source_systems", "people");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
@@ -543,6 +1109,16 @@ namespace Yiwang.Persistence.Postgres.Migrations
                         .HasForeignKey("HouseholdId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_persons_households_household_id");
+                });
+
+            modelBuilder.Entity("Yiwang.People.Domain.SourceRecord", b =>
+                {
+                    b.HasOne("Yiwang.People.Domain.SourceSystem", null)
+                        .WithMany()
+                        .HasForeignKey("SourceSystemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_source_records_source_systems_source_system_id");
                 });
 #pragma warning restore 612, 618
         }

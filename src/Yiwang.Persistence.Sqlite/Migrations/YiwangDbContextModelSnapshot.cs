@@ -138,8 +138,8 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("lockout_enabled");
 
-                    b.Property<DateTimeOffset?>("LockoutEnd")
-                        .HasColumnType("TEXT")
+                    b.Property<long?>("LockoutEnd")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("lockout_end");
 
                     b.Property<string>("NormalizedEmail")
@@ -203,8 +203,8 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("TEXT")
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
                     b.Property<string>("JurisdictionCode")
@@ -231,8 +231,8 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
-                    b.Property<DateTimeOffset?>("RevokedAt")
-                        .HasColumnType("TEXT")
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("revoked_at");
 
                     b.Property<string>("Role")
@@ -269,8 +269,8 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("actor");
 
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("TEXT")
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("at");
 
                     b.Property<string>("Details")
@@ -312,6 +312,59 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                         .HasDatabaseName("ix_audit_log_at");
 
                     b.ToTable("audit_log", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.Kernel.Events.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("LockedBy")
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("locked_by");
+
+                    b.Property<long?>("LockedUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("locked_until");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payload");
+
+                    b.Property<long?>("ProcessedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("processed_at");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("topic");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox_messages");
+
+                    b.HasIndex("ProcessedAt", "Id")
+                        .HasDatabaseName("ix_outbox_messages_processed_at_id");
+
+                    b.ToTable("outbox_messages", (string)null);
                 });
 
             modelBuilder.Entity("Yiwang.Kernel.Jurisdictions.Jurisdiction", b =>
@@ -373,6 +426,84 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                     b.ToTable("jurisdictions", (string)null);
                 });
 
+            modelBuilder.Entity("Yiwang.People.Domain.DuplicateCandidate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CandidatePersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("candidate_person_id");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("community_code");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("MergeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("merge_id");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("SourceRecordId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_record_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StreetCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("street_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_duplicate_candidates");
+
+                    b.HasIndex("SourceRecordId")
+                        .HasDatabaseName("ix_duplicate_candidates_source_record_id");
+
+                    b.HasIndex("Status", "StreetCode", "CommunityCode")
+                        .HasDatabaseName("ix_duplicate_candidates_status_street_code_community_code");
+
+                    b.ToTable("duplicate_candidates", (string)null);
+                });
+
             modelBuilder.Entity("Yiwang.People.Domain.Household", b =>
                 {
                     b.Property<Guid>("Id")
@@ -392,6 +523,15 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("community_code");
 
+                    b.Property<string>("ExternalKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_key");
+
+                    b.Property<Guid?>("SourceSystemId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_system_id");
+
                     b.Property<string>("StreetCode")
                         .IsRequired()
                         .HasMaxLength(9)
@@ -404,7 +544,139 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                     b.HasIndex("CommunityCode")
                         .HasDatabaseName("ix_households_community_code");
 
+                    b.HasIndex("SourceSystemId", "ExternalKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_households_source_system_id_external_key");
+
                     b.ToTable("households", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.People.Domain.ImportBatch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<long>("Created")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("finished_at");
+
+                    b.Property<long>("NeedsReview")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("needs_review");
+
+                    b.Property<long>("Rejected")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rejected");
+
+                    b.Property<long>("Rows")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rows");
+
+                    b.Property<Guid>("SourceSystemId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_system_id");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("Unchanged")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unchanged");
+
+                    b.Property<long>("Updated")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_batches");
+
+                    b.HasIndex("SourceSystemId", "StartedAt")
+                        .HasDatabaseName("ix_import_batches_source_system_id_started_at");
+
+                    b.ToTable("import_batches", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.People.Domain.ImportRejection", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("batch_id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<string>("En")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("en");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("field");
+
+                    b.Property<long>("RowNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("row_number");
+
+                    b.Property<string>("Zh")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("zh");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_rejections");
+
+                    b.HasIndex("BatchId", "RowNumber")
+                        .HasDatabaseName("ix_import_rejections_batch_id_row_number");
+
+                    b.ToTable("import_rejections", (string)null);
                 });
 
             modelBuilder.Entity("Yiwang.People.Domain.Person", b =>
@@ -420,7 +692,7 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("address");
 
-                    b.Property<DateOnly>("BirthDate")
+                    b.Property<DateOnly?>("BirthDate")
                         .HasColumnType("TEXT")
                         .HasColumnName("birth_date");
 
@@ -430,8 +702,8 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("community_code");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("TEXT")
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
                     b.Property<Guid?>("HouseholdId")
@@ -439,11 +711,18 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                         .HasColumnName("household_id");
 
                     b.Property<string>("IdNumber")
-                        .IsRequired()
                         .HasMaxLength(18)
                         .HasColumnType("TEXT")
-                        .HasColumnName("id_number")
-                        .IsFixedLength(false);
+                        .HasColumnName("id_number");
+
+                    b.Property<string>("IdSuffix")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id_suffix");
+
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("merged_into_id");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -462,7 +741,7 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("relation");
 
-                    b.Property<short>("Sex")
+                    b.Property<short?>("Sex")
                         .HasColumnType("INTEGER")
                         .HasColumnName("sex");
 
@@ -472,8 +751,8 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("street_code");
 
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("TEXT")
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("updated_at");
 
                     b.HasKey("Id")
@@ -486,8 +765,14 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_persons_id_number");
 
+                    b.HasIndex("IdSuffix")
+                        .HasDatabaseName("ix_persons_id_suffix");
+
                     b.HasIndex("Name")
                         .HasDatabaseName("ix_persons_name");
+
+                    b.HasIndex("Phone")
+                        .HasDatabaseName("ix_persons_phone");
 
                     b.HasIndex("CommunityCode", "Name")
                         .HasDatabaseName("ix_persons_community_code_name");
@@ -496,6 +781,281 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                         .HasDatabaseName("ix_persons_street_code_name");
 
                     b.ToTable("persons", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.People.Domain.PersonFlag", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("active");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<DateOnly?>("Since")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("since");
+
+                    b.Property<Guid>("SourceRecordId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_record_id");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_person_flags");
+
+                    b.HasIndex("PersonId", "Active")
+                        .HasDatabaseName("ix_person_flags_person_id_active");
+
+                    b.HasIndex("SourceRecordId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_person_flags_source_record_id_kind");
+
+                    b.ToTable("person_flags", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.People.Domain.PersonMerge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("MergedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("merged_at");
+
+                    b.Property<string>("MergedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("merged_by");
+
+                    b.Property<Guid>("MergedId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("merged_id");
+
+                    b.Property<string>("MovedFlagIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("moved_flag_ids");
+
+                    b.Property<string>("MovedRecordIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("moved_record_ids");
+
+                    b.Property<Guid>("SurvivorId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("survivor_id");
+
+                    b.Property<long?>("UndoneAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("undone_at");
+
+                    b.Property<string>("UndoneBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("undone_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_person_merges");
+
+                    b.HasIndex("MergedId")
+                        .HasDatabaseName("ix_person_merges_merged_id");
+
+                    b.HasIndex("SurvivorId")
+                        .HasDatabaseName("ix_person_merges_survivor_id");
+
+                    b.ToTable("person_merges", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.People.Domain.SourceRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_hash");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_id");
+
+                    b.Property<Guid?>("LastBatchId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_batch_id");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payload");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("RecordType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("record_type");
+
+                    b.Property<Guid>("SourceSystemId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_system_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_source_records");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_source_records_person_id");
+
+                    b.HasIndex("SourceSystemId", "ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_source_records_source_system_id_external_id");
+
+                    b.ToTable("source_records", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.People.Domain.SourceRecordVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_hash");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payload");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received_at");
+
+                    b.Property<long>("ReplacedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("replaced_at");
+
+                    b.Property<Guid>("SourceRecordId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_record_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_source_record_versions");
+
+                    b.HasIndex("SourceRecordId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_source_record_versions_source_record_id_version");
+
+                    b.ToTable("source_record_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.People.Domain.SourceSystem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("active");
+
+                    b.Property<Guid?>("ApiClientId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("api_client_id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("JurisdictionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("jurisdiction_code");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("RecordType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("record_type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_source_systems");
+
+                    b.HasIndex("ApiClientId")
+                        .HasDatabaseName("ix_source_systems_api_client_id");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_source_systems_code");
+
+                    b.ToTable("source_systems", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
@@ -535,6 +1095,16 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                         .HasForeignKey("HouseholdId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_persons_households_household_id");
+                });
+
+            modelBuilder.Entity("Yiwang.People.Domain.SourceRecord", b =>
+                {
+                    b.HasOne("Yiwang.People.Domain.SourceSystem", null)
+                        .WithMany()
+                        .HasForeignKey("SourceSystemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_source_records_source_systems_source_system_id");
                 });
 #pragma warning restore 612, 618
         }

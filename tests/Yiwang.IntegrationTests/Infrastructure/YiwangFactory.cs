@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Yiwang.IntegrationTests.Infrastructure;
@@ -53,6 +54,9 @@ public sealed class YiwangFactory : WebApplicationFactory<Program>
 
     public Db Database => _db;
 
+    /// <summary>What the outbox delivered to a stand-in subscriber.</summary>
+    public RecordingHandler Events { get; } = new();
+
     public string ConnectionString => _connectionString;
 
     public static string AdminConnectionString() =>
@@ -67,6 +71,7 @@ public sealed class YiwangFactory : WebApplicationFactory<Program>
         // Serve wwwroot and the framework's scripts from the build, as `dotnet run` does in Development.
         builder.UseStaticWebAssets();
         builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(Settings()));
+        builder.ConfigureServices(s => s.AddSingleton<Yiwang.Kernel.Events.IOutboxHandler>(Events));
     }
 
     public Dictionary<string, string?> Settings() => new()
@@ -78,6 +83,7 @@ public sealed class YiwangFactory : WebApplicationFactory<Program>
         ["Yiwang:Seed:DemoPassword"] = Password,
         ["Yiwang:Seed:DemoAccounts"] = "true",
         ["Yiwang:Limits:MaxRequestBodyBytes"] = "65536",
+        ["Yiwang:Intake:UploadDir"] = Path.Combine(Path.GetTempPath(), "yiwang-test-uploads"),
     };
 
     /// <summary>A client signed in as one of the demo accounts (cookie kept by the client).</summary>

@@ -10,14 +10,20 @@ internal sealed class Person
 
     public Guid? HouseholdId { get; set; }
 
-    /// <summary>18-digit resident identity number (GB 11643), validated; shown masked unless unmasked with a reason.</summary>
-    public string IdNumber { get; set; } = "";
+    /// <summary>
+    /// 18-digit resident identity number (GB 11643), validated; shown masked unless unmasked with a reason.
+    /// Null for a person known only from a record without one (a fever-clinic walk-in) until resolved.
+    /// </summary>
+    public string? IdNumber { get; set; }
+
+    /// <summary>Last four characters of the identity number: what people search by, without unmasking.</summary>
+    public string? IdSuffix { get; set; }
 
     public string Name { get; set; } = "";
 
-    public Sex Sex { get; set; }
+    public Sex? Sex { get; set; }
 
-    public DateOnly BirthDate { get; set; }
+    public DateOnly? BirthDate { get; set; }
 
     public string? Phone { get; set; }
 
@@ -30,6 +36,9 @@ internal sealed class Person
     public string StreetCode { get; set; } = "";
 
     public HouseholdRelation Relation { get; set; }
+
+    /// <summary>Set when a human merged this person into another (reversible); merged persons are hidden.</summary>
+    public Guid? MergedIntoId { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
 

@@ -15,6 +15,8 @@ using Yiwang.Kernel.Web;
 using Yiwang.People.Data;
 using Yiwang.People.Domain;
 using Yiwang.People.Generation;
+using Yiwang.People.Intake.Files;
+using Yiwang.People.Intake.Validation;
 
 namespace Yiwang.People.Features;
 
@@ -22,42 +24,53 @@ namespace Yiwang.People.Features;
 internal static partial class PeopleApi
 {
     internal sealed record PersonRow(
-        Guid Id, string Name, string Sex, DateOnly BirthDate, int Age, string IdNumberMasked, string PhoneMasked,
+        Guid Id, string Name, string Sex, DateOnly? BirthDate, int? Age, string IdNumberMasked, string PhoneMasked,
         string Address, string CommunityCode, string? CommunityName);
 
+    internal sealed record FlagView(string Kind, bool Active, DateOnly? Since, string Source, DateTimeOffset UpdatedAt);
+
+    internal sealed record RecordView(
+        Guid Id, string Source, string SourceName, string RecordType, string ExternalId, string Status, int Version,
+        DateTimeOffset ReceivedAt, DateTimeOffset UpdatedAt);
+
+    internal sealed record HistoryView(DateTimeOffset At, string What, string Source, int? Version);
+
     internal sealed record PersonDetail(
-        Guid Id, string Name, string Sex, DateOnly BirthDate, int Age, string IdNumberMasked, string PhoneMasked,
-        string Address, string CommunityCode, IReadOnlyList<string> JurisdictionPath, string Relation,
-        IReadOnlyList<PersonRow> Household);
+        Guid Id, string Name, string Sex, DateOnly? BirthDate, int? Age, string IdNumberMasked, string PhoneMasked,
+        string Address, string CommunityCode, IReadOnlyList<string> JurisdictionPath, string Relation, bool HasIdNumber,
+        IReadOnlyList<PersonRow> Household, IReadOnlyList<FlagView> Flags, IReadOnlyList<RecordView> Records,
+        IReadOnlyList<HistoryView> History);
 
     internal sealed record CreatePerson(string? IdNumber, string? Name, string? Phone, string? Address, string? CommunityCode);
 
     internal sealed record UnmaskRequest(string? Reason);
 
-    internal sealed record Unmasked(string IdNumber, string? Phone);
+    internal sealed record Unmasked(string? IdNumber, string? Phone);
 
     public static RouteGroupBuilder MapPeopleApi(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/people").WithTags("People / 人口");
         g.MapGet("/", ListAsync).RequireAuthorization(nameof(Permission.PeopleRead));
         g.MapGet("/{id:guid}", GetAsync).RequireAuthorization(nameof(Permission.PeopleRead));
+        g.MapGet("/export.{format}", ExportAsync).RequireAuthorization(nameof(Permission.PeopleExport));
         g.MapPost("/", CreateAsync).RequireAuthorization(nameof(Permission.PeopleWrite));
         g.MapPost("/{id:guid}/unmask", UnmaskAsync).RequireAuthorization(nameof(Permission.PeopleUnmask));
         return g;
     }
 
-    /// <summary>Server-paged search by name or address, within scope; optionally one community.</summary>
-    internal static async Task<Results<Ok<Page<PersonRow>>, ProblemHttpResult>> ListAsync(
-        YiwangDbContext db, CurrentUser user, JurisdictionDirectory dir, TimeProvider clock,
-        string? q, string? community, int? page, int? pageSize, CancellationToken ct)
+    /// <summary>
+    /// The persons a user may list: in scope, not merged away, optionally one community, and matching a search
+    /// term — a name prefix, the last four characters of the identity number (what a masked number shows),
+    /// a mobile number, or part of an address.
+    /// </summary>
+    internal static (IQueryable<Person>? Query, ProblemHttpResult? Problem) Filter(YiwangDbContext db, CurrentUser user, string? q, string? community)
     {
-        var p = PageRequest.Of(page, pageSize);
-        var query = db.Set<Person>().AsNoTracking().InScope(user.Scope);
+        var query = db.Set<Person>().AsNoTracking().InScope(user.Scope).Where(p => p.MergedIntoId == null);
         if (!string.IsNullOrWhiteSpace(community))
         {
             if (!user.Scope.Contains(community))
             {
-                return Problems.NotFound("该社区不存在或不在您的辖区内", "No such community in your jurisdiction");
+                return (null, Problems.NotFound("该社区不存在或不在您的辖区内", "No such community in your jurisdiction"));
             }
 
             query = query.Where(x => x.CommunityCode == community);
@@ -68,14 +81,41 @@ internal static partial class PeopleApi
             var term = q.Trim();
             if (term.Length > 50)
             {
-                return Problems.Status(400, "搜索词过长（最多 50 字）", "Search term too long (50 characters at most)", "query-too-long");
+                return (null, Problems.Status(400, "搜索词过长（最多 50 字）", "Search term too long (50 characters at most)", "query-too-long"));
             }
 
-            query = query.Where(x => x.Name.StartsWith(term) || x.Address.Contains(term));
+            if (IdSuffixPattern().IsMatch(term))
+            {
+                var suffix = term.ToUpperInvariant();
+                query = query.Where(x => x.IdSuffix == suffix);
+            }
+            else if (PhonePattern().IsMatch(term))
+            {
+                query = query.Where(x => x.Phone == term);
+            }
+            else
+            {
+                query = query.Where(x => x.Name.StartsWith(term) || x.Address.Contains(term));
+            }
         }
 
-        var total = await query.LongCountAsync(ct);
-        var rows = await query.OrderBy(x => x.Name).ThenBy(x => x.Id).Skip(p.Skip).Take(p.Size).ToListAsync(ct);
+        return (query, null);
+    }
+
+    /// <summary>Server-paged search within scope.</summary>
+    internal static async Task<Results<Ok<Page<PersonRow>>, ProblemHttpResult>> ListAsync(
+        YiwangDbContext db, CurrentUser user, JurisdictionDirectory dir, TimeProvider clock,
+        string? q, string? community, int? page, int? pageSize, CancellationToken ct)
+    {
+        var p = PageRequest.Of(page, pageSize);
+        var (query, problem) = Filter(db, user, q, community);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var total = await query!.LongCountAsync(ct);
+        var rows = await query!.OrderBy(x => x.Name).ThenBy(x => x.Id).Skip(p.Skip).Take(p.Size).ToListAsync(ct);
         var today = Today(clock);
         var items = new List<PersonRow>(rows.Count);
         foreach (var x in rows)
@@ -86,10 +126,56 @@ internal static partial class PeopleApi
         return TypedResults.Ok(new Page<PersonRow>(items, total, p.Number, p.Size));
     }
 
+    /// <summary>The same list as a file, streamed, masked: what officials pass around.</summary>
+    internal static async Task<IResult> ExportAsync(
+        string format, YiwangDbContext db, CurrentUser user, JurisdictionDirectory dir, TimeProvider clock,
+        string? q, string? community, HttpContext http, CancellationToken ct)
+    {
+        if (format is not ("csv" or "xlsx"))
+        {
+            return Problems.Status(400, "格式应为 csv 或 xlsx", "Format must be csv or xlsx", "bad-format");
+        }
+
+        var (query, problem) = Filter(db, user, q, community);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var names = (await dir.CommunitiesInAsync(user.Scope, ct)).ToDictionary(c => c.Code, c => c.Name);
+        var today = Today(clock);
+        (string, Func<Person, string?>)[] columns =
+        [
+            ("姓名 Name", x => x.Name),
+            ("性别 Sex", x => SexText(x.Sex)),
+            ("年龄 Age", x => x.BirthDate is { } b ? Age(b, today).ToString(System.Globalization.CultureInfo.InvariantCulture) : ""),
+            ("身份证号 ID number", x => Masking.IdNumber(x.IdNumber)),
+            ("电话 Phone", x => Masking.Phone(x.Phone)),
+            ("社区 Community", x => names.GetValueOrDefault(x.CommunityCode) ?? x.CommunityCode),
+            ("地址 Address", x => x.Address),
+        ];
+        db.Audit(new AuditRecord("export", nameof(Person), null, $"{format}; q={q}; community={community}; scope={user.Scope.Code}"));
+        await db.SaveChangesAsync(ct);
+        http.Response.ContentType = format == "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"people.{format}\"";
+        var rows = query!.OrderBy(x => x.CommunityCode).ThenBy(x => x.Name).ThenBy(x => x.Id).AsAsyncEnumerable();
+        if (format == "csv")
+        {
+            await TableExport.WriteCsvAsync(http.Response.Body, columns, rows, ct);
+        }
+        else
+        {
+            await TableExport.WriteXlsxAsync(http.Response.Body, "people", columns, rows, ct);
+        }
+
+        return Results.Empty;
+    }
+
+    /// <summary>The 360° view: identity (masked), household, every linked source record, current flags, history.</summary>
     internal static async Task<Results<Ok<PersonDetail>, ProblemHttpResult>> GetAsync(
         Guid id, YiwangDbContext db, CurrentUser user, JurisdictionDirectory dir, TimeProvider clock, CancellationToken ct)
     {
-        var x = await db.Set<Person>().AsNoTracking().InScope(user.Scope).FirstOrDefaultAsync(p => p.Id == id, ct);
+        var x = await db.Set<Person>().AsNoTracking().InScope(user.Scope).FirstOrDefaultAsync(p => p.Id == id && p.MergedIntoId == null, ct);
         if (x is null)
         {
             return NotInScope();
@@ -97,7 +183,7 @@ internal static partial class PeopleApi
 
         var today = Today(clock);
         var members = x.HouseholdId is { } hid
-            ? await db.Set<Person>().AsNoTracking().InScope(user.Scope).Where(p => p.HouseholdId == hid && p.Id != id)
+            ? await db.Set<Person>().AsNoTracking().InScope(user.Scope).Where(p => p.HouseholdId == hid && p.Id != id && p.MergedIntoId == null)
                 .OrderBy(p => p.BirthDate).Take(20).ToListAsync(ct)
             : [];
         var household = new List<PersonRow>();
@@ -106,10 +192,33 @@ internal static partial class PeopleApi
             household.Add(await RowAsync(m, dir, today, ct));
         }
 
+        var sources = await db.Set<SourceSystem>().AsNoTracking().ToDictionaryAsync(s => s.Id, ct);
+        var records = await db.Set<SourceRecord>().AsNoTracking().Where(r => r.PersonId == id)
+            .OrderByDescending(r => r.UpdatedAt).Take(200).ToListAsync(ct);
+        var recordIds = records.Select(r => r.Id).ToList();
+        var flags = await db.Set<PersonFlag>().AsNoTracking().Where(f => f.PersonId == id).OrderByDescending(f => f.UpdatedAt).ToListAsync(ct);
+        var versions = await db.Set<SourceRecordVersion>().AsNoTracking().Where(v => recordIds.Contains(v.SourceRecordId))
+            .OrderByDescending(v => v.ReplacedAt).Take(200).ToListAsync(ct);
+        var merges = await db.Set<PersonMerge>().AsNoTracking().Where(m => m.SurvivorId == id).ToListAsync(ct);
+        string SourceOf(Guid sourceId) => sources.TryGetValue(sourceId, out var s) ? s.Code : "?";
+        var recordSource = records.ToDictionary(r => r.Id, r => SourceOf(r.SourceSystemId));
+
+        var history = new List<HistoryView>();
+        history.AddRange(records.Select(r => new HistoryView(r.ReceivedAt, "record-received", recordSource[r.Id], 1)));
+        history.AddRange(records.Where(r => r.Version > 1).Select(r => new HistoryView(r.UpdatedAt, "record-updated", recordSource[r.Id], r.Version)));
+        history.AddRange(versions.Select(v => new HistoryView(v.ReplacedAt, "version-replaced", recordSource.GetValueOrDefault(v.SourceRecordId) ?? "?", v.Version)));
+        history.AddRange(flags.Select(f => new HistoryView(f.UpdatedAt, (f.Active ? "flag-set:" : "flag-cleared:") + f.Kind, recordSource.GetValueOrDefault(f.SourceRecordId) ?? "merge", null)));
+        history.AddRange(merges.Select(m => new HistoryView(m.MergedAt, m.UndoneAt is null ? "merged-in" : "merge-undone", m.MergedBy, null)));
+        history.Add(new HistoryView(x.CreatedAt, "created", "", null));
+
         var path = (await dir.PathAsync(x.CommunityCode, ct)).Select(u => u.Name).ToList();
         return TypedResults.Ok(new PersonDetail(
-            x.Id, x.Name, SexText(x.Sex), x.BirthDate, Age(x.BirthDate, today), Masking.IdNumber(x.IdNumber), Masking.Phone(x.Phone),
-            x.Address, x.CommunityCode, path, x.Relation.ToString(), household));
+            x.Id, x.Name, SexText(x.Sex), x.BirthDate, x.BirthDate is { } b ? Age(b, today) : null, Masking.IdNumber(x.IdNumber), Masking.Phone(x.Phone),
+            x.Address, x.CommunityCode, path, x.Relation.ToString(), x.IdNumber is not null, household,
+            [.. flags.Select(f => new FlagView(f.Kind.ToString(), f.Active, f.Since, recordSource.GetValueOrDefault(f.SourceRecordId) ?? "merge", f.UpdatedAt))],
+            [.. records.Select(r => new RecordView(r.Id, recordSource[r.Id], sources.TryGetValue(r.SourceSystemId, out var s) ? s.Name : "?",
+                r.RecordType.ToString(), r.ExternalId, r.Status.ToString(), r.Version, r.ReceivedAt, r.UpdatedAt))],
+            [.. history.OrderByDescending(h => h.At)]));
     }
 
     /// <summary>Registers one person by hand. Every field is checked before anything is written.</summary>
@@ -126,14 +235,15 @@ internal static partial class PeopleApi
         }
 
         errors.PlainText("name", body.Name, 32, required: true);
-        if (!string.IsNullOrWhiteSpace(body.Name) && !NamePattern().IsMatch(body.Name.Trim()))
+        if (!string.IsNullOrWhiteSpace(body.Name) && !RecordValidator.IsValidName(body.Name.Trim()))
         {
             errors.Add("name", "姓名只能包含汉字、字母、间隔号和空格", "A name may contain only Chinese characters, letters, middle dots and spaces");
         }
 
-        if (!string.IsNullOrWhiteSpace(body.Phone) && !PhonePattern().IsMatch(body.Phone.Trim()))
+        string? phone = null;
+        if (!string.IsNullOrWhiteSpace(body.Phone) && !RecordValidator.TryNormalizePhone(body.Phone.Trim(), out phone))
         {
-            errors.Add("phone", "手机号应为 11 位数字、以 1 开头", "A mobile number has 11 digits starting with 1");
+            errors.Add("phone", "电话应为 11 位手机号或 027 开头的座机", "A phone is an 11-digit mobile number or a 027 landline");
         }
 
         errors.PlainText("address", body.Address, 200, required: true);
@@ -172,10 +282,11 @@ internal static partial class PeopleApi
         {
             Id = Guid.CreateVersion7(now),
             IdNumber = check.Normalized!,
+            IdSuffix = check.Normalized![^4..],
             Name = body.Name!.Trim(),
             Sex = check.Sex!.Value,
             BirthDate = check.BirthDate!.Value,
-            Phone = string.IsNullOrWhiteSpace(body.Phone) ? null : body.Phone.Trim(),
+            Phone = phone,
             Address = body.Address!.Trim(),
             CommunityCode = community.Code,
             StreetCode = community.ParentCode!,
@@ -205,7 +316,7 @@ internal static partial class PeopleApi
         }
 
         var x = await db.Set<Person>().AsNoTracking().InScope(user.Scope)
-            .Where(p => p.Id == id).Select(p => new { p.IdNumber, p.Phone }).FirstOrDefaultAsync(ct);
+            .Where(p => p.Id == id && p.MergedIntoId == null).Select(p => new { p.IdNumber, p.Phone }).FirstOrDefaultAsync(ct);
         if (x is null)
         {
             return NotInScope();
@@ -220,7 +331,7 @@ internal static partial class PeopleApi
         Problems.NotFound("该人员不存在或不在您的辖区内", "No such person in your jurisdiction");
 
     private static async Task<PersonRow> RowAsync(Person x, JurisdictionDirectory dir, DateOnly today, CancellationToken ct) =>
-        new(x.Id, x.Name, SexText(x.Sex), x.BirthDate, Age(x.BirthDate, today), Masking.IdNumber(x.IdNumber), Masking.Phone(x.Phone),
+        new(x.Id, x.Name, SexText(x.Sex), x.BirthDate, x.BirthDate is { } b ? Age(b, today) : null, Masking.IdNumber(x.IdNumber), Masking.Phone(x.Phone),
             x.Address, x.CommunityCode, (await dir.FindAsync(x.CommunityCode, ct))?.Name);
 
     internal static DateOnly Today(TimeProvider clock) => DistrictTime.Today(clock);
@@ -228,12 +339,17 @@ internal static partial class PeopleApi
     internal static int Age(DateOnly birth, DateOnly today) =>
         today.Year - birth.Year - (today < birth.AddYears(today.Year - birth.Year) ? 1 : 0);
 
-    internal static string SexText(Sex s) => s == Sex.Male ? "男" : "女";
+    internal static string SexText(Sex? s) => s switch
+    {
+        Sex.Male => "男",
+        Sex.Female => "女",
+        _ => "",
+    };
 
     private static string Clip(string s) => s.Length > 20 ? s[..20] + "…" : s;
 
-    [GeneratedRegex(@"^[\p{IsCJKUnifiedIdeographs}A-Za-z·• ]{1,32}$")]
-    private static partial Regex NamePattern();
+    [GeneratedRegex(@"^\d{3}[\dXx]$")]
+    private static partial Regex IdSuffixPattern();
 
     [GeneratedRegex(@"^1[3-9]\d{9}$")]
     private static partial Regex PhonePattern();

@@ -1,20 +1,25 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Yiwang.Kernel.Access;
-using Yiwang.Kernel.Audit;
-using Yiwang.Kernel.Time;
 using Yiwang.Kernel.Data;
 using Yiwang.Kernel.Jurisdictions;
-using Yiwang.People.Data;
+using Yiwang.Kernel.Time;
+using Yiwang.People.Domain;
 using Yiwang.People.Generation;
+using Yiwang.People.Intake;
 
 namespace Yiwang.People.Features;
 
-/// <summary>Fills the registry with a synthetic population living in the real communities.</summary>
+/// <summary>
+/// Fills the registry with a synthetic population living in the real communities — through the same intake
+/// path as a real household-registration feed (source gaj-huji), so the demo data is what an import makes.
+/// </summary>
 internal static class PopulationSeeder
 {
     public const int DefaultSeed = 420116;
+    public const string HouseholdSource = "gaj-huji";
 
-    public static Task<bool> AnyPersonsAsync(YiwangDbContext db, CancellationToken ct) => db.Set<Domain.Person>().AnyAsync(ct);
+    public static Task<bool> AnyPersonsAsync(YiwangDbContext db, CancellationToken ct) => db.Set<Person>().AnyAsync(ct);
 
     public static async Task<IReadOnlyList<CommunitySlot>> SlotsAsync(JurisdictionDirectory dir, CancellationToken ct)
     {
@@ -30,9 +35,34 @@ internal static class PopulationSeeder
         return slots;
     }
 
-    /// <summary>Generates and stores <paramref name="count"/> persons in one transaction with one audit entry.</summary>
-    public static async Task<long> SeedAsync(
-        YiwangDbContext db, JurisdictionDirectory dir, int count, int seed, TimeProvider clock, IProgress<long>? progress, CancellationToken ct)
+    /// <summary>The generator's persons as household-registration rows (the columns of its CSV).</summary>
+    public static IEnumerable<RawRow> Rows(IEnumerable<GeneratedHousehold> households)
+    {
+        long n = 1;
+        foreach (var h in households)
+        {
+            foreach (var p in h.Members)
+            {
+                var v = new string?[RawRow.FieldCount];
+                v[(int)IntakeField.SourceRecordId] = p.Id.ToString();
+                v[(int)IntakeField.IdNumber] = p.IdNumber;
+                v[(int)IntakeField.Name] = p.Name;
+                v[(int)IntakeField.Sex] = p.Sex == Kernel.Identity.Sex.Male ? "M" : "F";
+                v[(int)IntakeField.BirthDate] = p.BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                v[(int)IntakeField.Phone] = p.Phone;
+                v[(int)IntakeField.Address] = p.Address;
+                v[(int)IntakeField.CommunityCode] = p.CommunityCode;
+                v[(int)IntakeField.HouseholdKey] = p.HouseholdId.ToString();
+                v[(int)IntakeField.Relation] = p.Relation.ToString();
+                yield return new RawRow(++n, v);
+            }
+        }
+    }
+
+    /// <summary>Generates <paramref name="count"/> persons and imports them as the household-registration source.</summary>
+    public static async Task<ImportBatch> SeedAsync(
+        YiwangDbContext db, IntakeEngine engine, JurisdictionDirectory dir, int count, int seed, TimeProvider clock,
+        IProgress<long>? progress, CancellationToken ct)
     {
         var slots = await SlotsAsync(dir, ct);
         if (slots.Count == 0)
@@ -40,12 +70,10 @@ internal static class PopulationSeeder
             throw new InvalidOperationException("No communities loaded: seed jurisdictions first. / 尚未载入行政区划。");
         }
 
-        var now = clock.GetUtcNow();
+        var source = await SourceCatalog.FindAsync(db, HouseholdSource, ct)
+            ?? throw new InvalidOperationException($"Source {HouseholdSource} is missing. / 缺少户籍数据源。");
         var households = new PopulationGenerator(seed).Generate(slots, count, DistrictTime.Today(clock));
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var (h, p) = await PersonBulkWriter.WriteAsync(db, households, now, progress, ct);
-        await db.SaveChangesAsync(new AuditRecord("seed", "Person", null, $"generated {p} persons in {h} households, seed {seed}"), ct);
-        await tx.CommitAsync(ct);
-        return p;
+        return await engine.RunAsync(source, AccessScope.District, "seed", $"synthetic population, seed {seed}", Rows(households),
+            "system:seed", progress, ct);
     }
 }

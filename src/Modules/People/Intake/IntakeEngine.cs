@@ -1,0 +1,611 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Yiwang.Kernel.Access;
+using Yiwang.Kernel.Audit;
+using Yiwang.Kernel.Contracts;
+using Yiwang.Kernel.Data;
+using Yiwang.Kernel.Events;
+using Yiwang.Kernel.Identity;
+using Yiwang.Kernel.Jurisdictions;
+using Yiwang.Kernel.Time;
+using Yiwang.People.Domain;
+using Yiwang.People.Generation;
+using Yiwang.People.Intake.Files;
+using Yiwang.People.Intake.Validation;
+
+namespace Yiwang.People.Intake;
+
+/// <summary>
+/// The one intake path for the JSON API, uploaded files and the CLI: validate every row (a bad row never
+/// blocks the good ones), then resolve and store the good ones in chunks — idempotent per (source, record id),
+/// changed records versioned, persons linked by identity number, records without one matched on name, birth
+/// date and phone into the possible-duplicates queue, flags set and published as events.
+/// The whole run is one transaction: a file found malformed half-way leaves nothing behind.
+/// </summary>
+internal sealed class IntakeEngine(YiwangDbContext db, JurisdictionDirectory directory, TimeProvider clock)
+{
+    public const int ChunkSize = 4000;
+
+    private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        // Chinese stays readable (and 3 bytes, not 6) in the stored payload; it is never embedded in HTML.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>Runs one import. Rows are read lazily, so a file streams through.</summary>
+    /// <param name="actorScope">The sender's scope: rows outside it (or outside the source's) are rejected.</param>
+    public async Task<ImportBatch> RunAsync(
+        SourceSystem source, AccessScope actorScope, string channel, string? fileName, IEnumerable<RawRow> rows, string actor,
+        IProgress<long>? progress, CancellationToken ct, Guid? batchId = null)
+    {
+        var now = clock.GetUtcNow();
+        var batch = new ImportBatch
+        {
+            Id = batchId ?? Guid.CreateVersion7(now),
+            SourceSystemId = source.Id,
+            Channel = channel,
+            FileName = fileName,
+            Status = ImportStatus.Running,
+            StartedAt = now,
+            By = actor,
+        };
+
+        var communities = (await directory.CommunitiesInAsync(AccessScope.District, ct)).ToDictionary(c => c.Code, c => c.ParentCode!);
+        var scope = AccessScope.ForCode(source.JurisdictionCode);
+        var validator = new RecordValidator(
+            source.RecordType, DistrictTime.Today(clock), communities.ContainsKey, code => scope.Contains(code) && actorScope.Contains(code));
+
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            db.Add(batch);
+            var chunk = new List<IntakeRecord>(ChunkSize);
+            var rejections = new List<Rejection>();
+            foreach (var row in rows)
+            {
+                ct.ThrowIfCancellationRequested();
+                batch.Rows++;
+                var before = rejections.Count;
+                if (validator.TryValidate(row, rejections, out var record))
+                {
+                    chunk.Add(record!);
+                }
+                else if (rejections.Count > before)
+                {
+                    batch.Rejected++;
+                }
+
+                if (chunk.Count >= ChunkSize)
+                {
+                    await ProcessChunkAsync(source, batch, chunk, communities, ct);
+                    chunk.Clear();
+                    progress?.Report(batch.Rows);
+                }
+
+                if (rejections.Count >= ChunkSize)
+                {
+                    await WriteRejectionsAsync(batch, rejections, ct);
+                }
+            }
+
+            await ProcessChunkAsync(source, batch, chunk, communities, ct);
+            await WriteRejectionsAsync(batch, rejections, ct);
+            batch.Status = ImportStatus.Completed;
+            batch.FinishedAt = clock.GetUtcNow();
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync(new AuditRecord("import", nameof(ImportBatch), batch.Id.ToString(),
+                $"{source.Code}: {batch.Rows} rows, {batch.Created} created, {batch.Updated} updated, {batch.Unchanged} unchanged, " +
+                $"{batch.Rejected} rejected, {batch.NeedsReview} to review"), ct);
+            await tx.CommitAsync(ct);
+            progress?.Report(batch.Rows);
+            return batch;
+        }
+        catch (IntakeFileException e)
+        {
+            await tx.RollbackAsync(CancellationToken.None);
+            return await RecordRefusalAsync(source, channel, fileName, actor, batch.Id, e.Message);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+            db.ChangeTracker.AutoDetectChangesEnabled = true;
+        }
+    }
+
+    /// <summary>A refused file is still on record (who, when, why), with nothing else written.</summary>
+    public async Task<ImportBatch> RecordRefusalAsync(SourceSystem source, string channel, string? fileName, string actor, Guid id, string error)
+    {
+        db.ChangeTracker.Clear();
+        var now = clock.GetUtcNow();
+        var refused = new ImportBatch
+        {
+            Id = id,
+            SourceSystemId = source.Id,
+            Channel = channel,
+            FileName = fileName,
+            Status = ImportStatus.Refused,
+            StartedAt = now,
+            FinishedAt = now,
+            By = actor,
+            Error = error.Length > 1000 ? error[..1000] : error,
+        };
+        db.Add(refused);
+        await db.SaveChangesAsync(CancellationToken.None);
+        return refused;
+    }
+
+    private async Task WriteRejectionsAsync(ImportBatch batch, List<Rejection> rejections, CancellationToken ct)
+    {
+        if (rejections.Count == 0)
+        {
+            return;
+        }
+
+        await BulkCopy.InsertAsync(db, rejections.Select(r => new ImportRejection
+        {
+            BatchId = batch.Id,
+            RowNumber = r.RowNumber,
+            Field = r.Field,
+            Code = r.Code,
+            Zh = Clip(r.Zh, 300),
+            En = Clip(r.En, 300),
+        }), ct);
+        rejections.Clear();
+    }
+
+    private sealed record Pending(IntakeRecord Record, string Payload, string Hash, SourceRecord? Existing);
+
+    private async Task ProcessChunkAsync(
+        SourceSystem source, ImportBatch batch, List<IntakeRecord> records, Dictionary<string, string> communities, CancellationToken ct)
+    {
+        if (records.Count == 0)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        var externalIds = records.Select(r => r.SourceRecordId).ToList();
+        var existing = await db.Set<SourceRecord>().AsNoTracking()
+            .Where(s => s.SourceSystemId == source.Id && externalIds.Contains(s.ExternalId))
+            .ToDictionaryAsync(s => s.ExternalId, StringComparer.Ordinal, ct);
+
+        var pending = new List<Pending>(records.Count);
+        foreach (var r in records)
+        {
+            var payload = JsonSerializer.Serialize(r with { RowNumber = 0 }, PayloadJson);
+            var hash = Hash(payload);
+            existing.TryGetValue(r.SourceRecordId, out var old);
+            if (old is not null && old.ContentHash == hash)
+            {
+                batch.Unchanged++;
+                continue;
+            }
+
+            pending.Add(new Pending(r, payload, hash, old));
+        }
+
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        // Everyone these records may be: by identity number, and (for records without one) by name or phone.
+        var idNumbers = pending.Select(p => p.Record.IdNumber).OfType<string>().Distinct().ToList();
+        var byId = await db.Set<Person>().Where(p => idNumbers.Contains(p.IdNumber!))
+            .ToDictionaryAsync(p => p.IdNumber!, StringComparer.Ordinal, ct);
+        var withoutId = pending.Where(p => p.Record.IdNumber is null).Select(p => p.Record).ToList();
+        var lookalikes = await LookalikesAsync(withoutId, ct);
+
+        var (households, newHouseholds) = await HouseholdsAsync(source, pending, communities, ct);
+        var newPersons = new List<Person>();
+        var newRecords = new List<SourceRecord>();
+        var versions = new List<SourceRecordVersion>();
+        var candidates = new List<DuplicateCandidate>();
+        var flagged = new List<(SourceRecord Record, Person Person, IntakeRecord Intake)>();
+        var authoritative = source.RecordType is RecordType.HouseholdRegistration or RecordType.ManualEntry;
+
+        foreach (var (r, payload, hash, old) in pending)
+        {
+            var recordId = old?.Id ?? Guid.CreateVersion7(now);
+            var review = false;
+            Person? person = null;
+            var status = SourceRecordStatus.Linked;
+            var household = r.HouseholdKey is null ? null : households.GetValueOrDefault(r.HouseholdKey);
+            if (r.IdNumber is { } id)
+            {
+                if (!byId.TryGetValue(id, out var holder))
+                {
+                    person = NewPerson(r, household, communities, now);
+                    byId[id] = person;
+                    newPersons.Add(person);
+                }
+                else if (!SameName(holder.Name, r.Name))
+                {
+                    // The number says one person, the name another: a human decides.
+                    status = SourceRecordStatus.IdConflict;
+                    review = true;
+                    candidates.Add(Candidate(DuplicateKind.IdConflict, recordId, null, holder.Id, holder.CommunityCode, holder.StreetCode, "idNumber; name differs", now));
+                }
+                else
+                {
+                    person = holder;
+                    if (db.Entry(holder).State != EntityState.Detached && UpdateFrom(holder, r, household, communities, authoritative, now))
+                    {
+                        db.Entry(holder).State = EntityState.Modified;
+                    }
+                }
+            }
+            else
+            {
+                person = NewPerson(r, household, communities, now);
+                newPersons.Add(person);
+                foreach (var (candidate, reason) in Match(r, lookalikes))
+                {
+                    review = true;
+                    candidates.Add(Candidate(DuplicateKind.PossibleDuplicate, recordId, person.Id, candidate.Id, candidate.CommunityCode, candidate.StreetCode, reason, now));
+                }
+            }
+
+            SourceRecord record;
+            if (old is null)
+            {
+                record = new SourceRecord { Id = recordId, SourceSystemId = source.Id, ExternalId = r.SourceRecordId, RecordType = source.RecordType, ReceivedAt = now };
+                newRecords.Add(record);
+                batch.Created++;
+            }
+            else
+            {
+                versions.Add(new SourceRecordVersion
+                {
+                    SourceRecordId = old.Id,
+                    Version = old.Version,
+                    ContentHash = old.ContentHash,
+                    Payload = old.Payload,
+                    ReceivedAt = old.UpdatedAt,
+                    ReplacedAt = now,
+                });
+                record = old;
+                record.Version++;
+                db.Attach(record).State = EntityState.Modified;
+                batch.Updated++;
+            }
+
+            record.PersonId = person?.Id;
+            record.Status = status;
+            record.ContentHash = hash;
+            record.Payload = payload;
+            record.LastBatchId = batch.Id;
+            record.UpdatedAt = now;
+            if (review)
+            {
+                batch.NeedsReview++;
+            }
+
+            if (person is not null && r.Flag is not null)
+            {
+                flagged.Add((record, person, r));
+            }
+        }
+
+        // New rows go in bulk, changed rows through EF: households before persons, persons before records.
+        await BulkCopy.InsertAsync(db, newHouseholds, ct);
+        await BulkCopy.InsertAsync(db, newPersons, ct);
+        await BulkCopy.InsertAsync(db, newRecords, ct);
+        await BulkCopy.InsertAsync(db, versions, ct);
+        await BulkCopy.InsertAsync(db, candidates, ct);
+        await ApplyFlagsAsync(source, flagged, now, ct);
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync(new AuditRecord("import-chunk", nameof(SourceRecord), batch.Id.ToString(),
+            $"{newPersons.Count} persons created, {newRecords.Count} records created, {versions.Count} records updated, {candidates.Count} to review"), ct);
+        db.ChangeTracker.Clear();
+        db.Attach(batch).State = EntityState.Modified;
+    }
+
+    /// <summary>Households of household-registration records, by the source's household key; new ones created.</summary>
+    private async Task<(Dictionary<string, Household> All, List<Household> New)> HouseholdsAsync(
+        SourceSystem source, List<Pending> pending, Dictionary<string, string> communities, CancellationToken ct)
+    {
+        var all = new Dictionary<string, Household>(StringComparer.Ordinal);
+        var created = new List<Household>();
+        if (source.RecordType is not (RecordType.HouseholdRegistration or RecordType.ManualEntry))
+        {
+            return (all, created);
+        }
+
+        var keys = pending.Select(p => p.Record.HouseholdKey).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        if (keys.Count == 0)
+        {
+            return (all, created);
+        }
+
+        foreach (var h in await db.Set<Household>().AsNoTracking()
+            .Where(h => h.SourceSystemId == source.Id && keys.Contains(h.ExternalKey!)).ToListAsync(ct))
+        {
+            all[h.ExternalKey!] = h;
+        }
+
+        var now = clock.GetUtcNow();
+        // The head's address and community describe the household, when the head is in the same chunk.
+        foreach (var r in pending.Select(p => p.Record).OrderBy(r => r.Relation == HouseholdRelation.Head ? 0 : 1))
+        {
+            if (r.HouseholdKey is null || all.ContainsKey(r.HouseholdKey))
+            {
+                continue;
+            }
+
+            var community = r.CommunityCode ?? "";
+            var h = new Household
+            {
+                Id = Guid.CreateVersion7(now),
+                SourceSystemId = source.Id,
+                ExternalKey = r.HouseholdKey,
+                CommunityCode = community,
+                StreetCode = communities.GetValueOrDefault(community) ?? "",
+                Address = r.Address ?? "",
+            };
+            all[r.HouseholdKey] = h;
+            created.Add(h);
+        }
+
+        return (all, created);
+    }
+
+    private sealed record Lookalike(Guid Id, string Name, DateOnly? BirthDate, string? Phone, string CommunityCode, string StreetCode);
+
+    private async Task<List<Lookalike>> LookalikesAsync(List<IntakeRecord> records, CancellationToken ct)
+    {
+        if (records.Count == 0)
+        {
+            return [];
+        }
+
+        var names = records.Select(r => r.Name).Distinct().ToList();
+        var phones = records.Select(r => r.Phone).OfType<string>().Distinct().ToList();
+        return await db.Set<Person>().AsNoTracking()
+            .Where(p => p.MergedIntoId == null && (names.Contains(p.Name) || (p.Phone != null && phones.Contains(p.Phone))))
+            .Select(p => new Lookalike(p.Id, p.Name, p.BirthDate, p.Phone, p.CommunityCode, p.StreetCode))
+            .Take(50_000)
+            .ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// Who a record without identity number may be. Two of name, birth date and phone must agree, or birth
+    /// date and phone with a name one character off (a typo). Twins share a birth date and often a phone but
+    /// not a name: they come to a human, never merged automatically.
+    /// </summary>
+    private static IEnumerable<(Lookalike Person, string Reason)> Match(IntakeRecord r, List<Lookalike> lookalikes)
+    {
+        foreach (var p in lookalikes)
+        {
+            var name = SameName(p.Name, r.Name);
+            var birth = r.BirthDate is not null && p.BirthDate == r.BirthDate;
+            var phone = r.Phone is not null && p.Phone == r.Phone;
+            var reason = (name, birth, phone) switch
+            {
+                (true, true, true) => "name+birthDate+phone",
+                (true, true, false) => "name+birthDate",
+                (true, false, true) => "name+phone",
+                (false, true, true) when OneEditApart(p.Name, r.Name) => "birthDate+phone, name differs by one character",
+                _ => null,
+            };
+            if (reason is not null)
+            {
+                yield return (p, reason);
+            }
+        }
+    }
+
+    private static DuplicateCandidate Candidate(
+        DuplicateKind kind, Guid recordId, Guid? personId, Guid candidateId, string community, string street, string reason, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        Kind = kind,
+        SourceRecordId = recordId,
+        PersonId = personId,
+        CandidatePersonId = candidateId,
+        Reason = reason,
+        Status = DuplicateStatus.Open,
+        CommunityCode = community,
+        StreetCode = street,
+        CreatedAt = now,
+    };
+
+    private static Person NewPerson(IntakeRecord r, Household? household, Dictionary<string, string> communities, DateTimeOffset now)
+    {
+        var (sex, birth) = Derived(r);
+        var community = r.CommunityCode ?? "";
+        return new Person
+        {
+            Id = Guid.CreateVersion7(now),
+            HouseholdId = household?.Id,
+            IdNumber = r.IdNumber,
+            IdSuffix = r.IdNumber?[^4..],
+            Name = r.Name,
+            Sex = sex,
+            BirthDate = birth,
+            Phone = r.Phone,
+            Address = r.Address ?? "",
+            CommunityCode = community,
+            StreetCode = communities.GetValueOrDefault(community) ?? "",
+            Relation = r.Relation ?? HouseholdRelation.Other,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+    }
+
+    /// <summary>
+    /// Household registration and manual entry are authoritative for where and how to reach a person; other
+    /// sources only fill what is missing. Returns whether anything changed.
+    /// </summary>
+    private static bool UpdateFrom(Person p, IntakeRecord r, Household? household, Dictionary<string, string> communities, bool authoritative, DateTimeOffset now)
+    {
+        var changed = false;
+        void Set<T>(T current, T value, Action<T> assign)
+        {
+            if (!EqualityComparer<T>.Default.Equals(current, value))
+            {
+                assign(value);
+                changed = true;
+            }
+        }
+
+        var (sex, birth) = Derived(r);
+        if (sex is not null && p.Sex is null)
+        {
+            Set(p.Sex, sex, v => p.Sex = v);
+        }
+
+        if (birth is not null && p.BirthDate is null)
+        {
+            Set(p.BirthDate, birth, v => p.BirthDate = v);
+        }
+
+        if (r.Phone is not null && (authoritative || p.Phone is null))
+        {
+            Set(p.Phone, r.Phone, v => p.Phone = v);
+        }
+
+        if (r.Address is not null && (authoritative || p.Address.Length == 0))
+        {
+            Set(p.Address, r.Address, v => p.Address = v);
+        }
+
+        if (r.CommunityCode is not null && (authoritative || p.CommunityCode.Length == 0))
+        {
+            Set(p.CommunityCode, r.CommunityCode, v => p.CommunityCode = v);
+            Set(p.StreetCode, communities.GetValueOrDefault(r.CommunityCode) ?? "", v => p.StreetCode = v);
+        }
+
+        if (authoritative && household is not null)
+        {
+            Set(p.HouseholdId, (Guid?)household.Id, v => p.HouseholdId = v);
+        }
+
+        if (authoritative && r.Relation is { } relation)
+        {
+            Set(p.Relation, relation, v => p.Relation = v);
+        }
+
+        if (changed)
+        {
+            p.UpdatedAt = now;
+        }
+
+        return changed;
+    }
+
+    private async Task ApplyFlagsAsync(SourceSystem source, List<(SourceRecord Record, Person Person, IntakeRecord Intake)> flagged, DateTimeOffset now, CancellationToken ct)
+    {
+        if (flagged.Count == 0)
+        {
+            return;
+        }
+
+        var recordIds = flagged.Select(f => f.Record.Id).ToList();
+        var existing = await db.Set<PersonFlag>().Where(f => recordIds.Contains(f.SourceRecordId)).ToListAsync(ct);
+        var byRecord = existing.ToLookup(f => f.SourceRecordId);
+        var events = new List<OutboxMessage>();
+        var inserts = new List<PersonFlag>();
+        foreach (var (record, person, r) in flagged)
+        {
+            var kind = r.Flag!.Value;
+            foreach (var other in byRecord[record.Id].Where(f => f.Kind != kind && f.Active))
+            {
+                // The record changed its mind (suspected → confirmed): the old flag ends.
+                other.Active = false;
+                other.UpdatedAt = now;
+                events.Add(Event(other, person, source, now));
+            }
+
+            var flag = byRecord[record.Id].FirstOrDefault(f => f.Kind == kind);
+            if (flag is null)
+            {
+                flag = new PersonFlag { Id = Guid.CreateVersion7(now), PersonId = person.Id, Kind = kind, SourceRecordId = record.Id, Active = r.FlagActive, Since = r.EventDate, UpdatedAt = now };
+                inserts.Add(flag);
+                events.Add(Event(flag, person, source, now));
+            }
+            else if (flag.Active != r.FlagActive || flag.Since != r.EventDate || flag.PersonId != person.Id)
+            {
+                var activeChanged = flag.Active != r.FlagActive;
+                flag.Active = r.FlagActive;
+                flag.Since = r.EventDate;
+                flag.PersonId = person.Id;
+                flag.UpdatedAt = now;
+                if (activeChanged)
+                {
+                    events.Add(Event(flag, person, source, now));
+                }
+            }
+        }
+
+        await BulkCopy.InsertAsync(db, inserts, ct);
+        await BulkCopy.InsertAsync(db, events, ct);
+    }
+
+    private static OutboxMessage Event(PersonFlag f, Person p, SourceSystem source, DateTimeOffset now) =>
+        Outbox.Message(PersonFlagChanged.Topic,
+            new PersonFlagChanged(p.Id, f.Kind.ToString(), f.Active, f.SourceRecordId, source.Code, p.CommunityCode.Length > 0 ? p.CommunityCode : null, f.Since, now),
+            now);
+
+    private static (Sex? Sex, DateOnly? Birth) Derived(IntakeRecord r)
+    {
+        if (r.IdNumber is { } id && ResidentIdentityNumber.Validate(id, DateOnly.MaxValue) is { IsValid: true } check)
+        {
+            return (r.Sex ?? check.Sex, r.BirthDate ?? check.BirthDate);
+        }
+
+        return (r.Sex, r.BirthDate);
+    }
+
+    internal static bool SameName(string a, string b) =>
+        string.Equals(a.Replace(" ", "", StringComparison.Ordinal), b.Replace(" ", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
+
+    internal static bool OneEditApart(string a, string b)
+    {
+        if (Math.Abs(a.Length - b.Length) > 1 || a == b)
+        {
+            return false;
+        }
+
+        int i = 0, j = 0, edits = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            if (a[i] == b[j])
+            {
+                i++;
+                j++;
+                continue;
+            }
+
+            if (++edits > 1)
+            {
+                return false;
+            }
+
+            if (a.Length > b.Length)
+            {
+                i++;
+            }
+            else if (a.Length < b.Length)
+            {
+                j++;
+            }
+            else
+            {
+                i++;
+                j++;
+            }
+        }
+
+        return edits + (a.Length - i) + (b.Length - j) <= 1;
+    }
+
+    private static string Hash(string payload) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(payload)).AsSpan(0, 16));
+
+    private static string Clip(string s, int max) => s.Length > max ? s[..max] : s;
+}
