@@ -7,7 +7,12 @@ using Yiwang.People;
 // One binary: with a verb (migrate, seed, generate-population, verify-audit, …) it runs that verb and exits;
 // without one it serves the web UI and the API.
 var verb = CliVerbs.IsVerb(args);
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = verb ? [] : args });
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = verb ? [] : args,
+    // Run from anywhere (`dotnet path/Yiwang.Host.dll import ...`): settings come with the binary.
+    ContentRootPath = File.Exists("appsettings.json") ? null : AppContext.BaseDirectory,
+});
 builder.AddKernel();
 builder.AddPeople();
 builder.AddYiwangHost();

@@ -61,6 +61,11 @@ internal static class CliVerbs
         cmd.SetAction(async (r, ct) =>
         {
             await using var scope = Scope(app, "cli:seed");
+            if (!await ReadyAsync(scope, ct))
+            {
+                return 2;
+            }
+
             var config = new ConfigurationBuilder().AddConfiguration(app.Configuration)
                 .AddInMemoryCollection(new Dictionary<string, string?> { ["Yiwang:Seed:Persons"] = r.GetValue(persons).ToString(CultureInfo.InvariantCulture) })
                 .Build();
@@ -95,15 +100,15 @@ internal static class CliVerbs
             }
 
             await using var scope = Scope(app, "cli:generate-population");
+            if (!await ReadyAsync(scope, ct))
+            {
+                return 2;
+            }
+
             var sp = scope.ServiceProvider;
             var db = sp.GetRequiredService<YiwangDbContext>();
             var dir = sp.GetRequiredService<JurisdictionDirectory>();
             var clock = sp.GetRequiredService<TimeProvider>();
-            if (await JurisdictionSeeder.EnsureAsync(db, ct) > 0)
-            {
-                dir.Invalidate();
-            }
-
             await AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
                 .StartAsync(async ctx =>
                 {
@@ -134,7 +139,6 @@ internal static class CliVerbs
                         }
 
                         var task = ctx.AddTask("database / 数据库", maxValue: n);
-                        await SourceCatalog.EnsureDefaultsAsync(db, clock, ct);
                         await PopulationSeeder.SeedAsync(db, sp.GetRequiredService<IntakeEngine>(), dir, n, r.GetValue(seed), clock, new InlineProgress(v => task.Value = v), ct);
                     }
                 });
@@ -154,6 +158,11 @@ internal static class CliVerbs
         cmd.SetAction(async (r, ct) =>
         {
             await using var scope = Scope(app, "cli:import");
+            if (!await ReadyAsync(scope, ct))
+            {
+                return 2;
+            }
+
             var sp = scope.ServiceProvider;
             var db = sp.GetRequiredService<YiwangDbContext>();
             var src = await SourceCatalog.FindAsync(db, r.GetValue(source)!, ct);
@@ -240,6 +249,11 @@ internal static class CliVerbs
         cmd.SetAction(async (_, ct) =>
         {
             await using var scope = Scope(app, "cli:verify-audit");
+            if (!await ReadyAsync(scope, ct))
+            {
+                return 2;
+            }
+
             var db = scope.ServiceProvider.GetRequiredService<YiwangDbContext>();
             var total = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.LongCountAsync(db.AuditEntries, ct);
             AuditVerification result = null!;
@@ -264,6 +278,11 @@ internal static class CliVerbs
         cmd.SetAction(async (r, ct) =>
         {
             await using var scope = Scope(app, "cli:create-account");
+            if (!await ReadyAsync(scope, ct))
+            {
+                return 2;
+            }
+
             var code = r.GetValue(unit) ?? "";
             if (code.Length > 0 && await scope.ServiceProvider.GetRequiredService<JurisdictionDirectory>().FindAsync(code, ct) is null)
             {
@@ -290,6 +309,11 @@ internal static class CliVerbs
         cmd.SetAction(async (r, ct) =>
         {
             await using var scope = Scope(app, "cli:create-api-key");
+            if (!await ReadyAsync(scope, ct))
+            {
+                return 2;
+            }
+
             var db = scope.ServiceProvider.GetRequiredService<YiwangDbContext>();
             var code = r.GetValue(unit)!;
             if (await scope.ServiceProvider.GetRequiredService<JurisdictionDirectory>().FindAsync(code, ct) is null)
@@ -321,6 +345,33 @@ internal static class CliVerbs
         var scope = app.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAs(actor);
         return scope;
+    }
+
+    /// <summary>
+    /// Verbs work on a migrated database: SQLite is migrated as the web host would; PostgreSQL must have been
+    /// migrated by the explicit verb, else this says so instead of failing on a missing table.
+    /// </summary>
+    private static async Task<bool> ReadyAsync(AsyncServiceScope scope, CancellationToken ct)
+    {
+        var db = scope.ServiceProvider.GetRequiredService<YiwangDbContext>();
+        if (scope.ServiceProvider.GetRequiredService<DatabaseOptions>().MigrateOnStart)
+        {
+            await DatabaseStartup.MigrateAsync(db, ct);
+        }
+        else if ((await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.GetPendingMigrationsAsync(db.Database, ct)).Any())
+        {
+            Console.Error.WriteLine("数据库迁移未执行，请先运行 migrate / The database is not migrated: run the migrate verb first");
+            return false;
+        }
+
+        // Reference data every verb may need: the division tree and the registered source systems.
+        if (await JurisdictionSeeder.EnsureAsync(db, ct) > 0)
+        {
+            scope.ServiceProvider.GetRequiredService<JurisdictionDirectory>().Invalidate();
+        }
+
+        await SourceCatalog.EnsureDefaultsAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
+        return true;
     }
 
     /// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool and lag behind).</summary>

@@ -61,19 +61,21 @@ public static class BulkCopy
         var conn = (NpgsqlConnection)db.Database.GetDbConnection();
         long n = 0;
         await using var w = await conn.BeginBinaryImportAsync($"COPY {table} ({columnList}) FROM STDIN (FORMAT BINARY)", ct);
+        // Synchronous writes into the importer's buffer: an await per value costs more than the value.
         foreach (var row in rows)
         {
-            await w.StartRowAsync(ct);
+            ct.ThrowIfCancellationRequested();
+            w.StartRow();
             foreach (var c in columns)
             {
                 var v = c.ProviderValue(row);
                 if (v is null)
                 {
-                    await w.WriteNullAsync(ct);
+                    w.WriteNull();
                 }
                 else
                 {
-                    await w.WriteAsync(v, c.PgType, ct);
+                    w.Write(v, c.PgType);
                 }
             }
 
@@ -110,10 +112,10 @@ public static class BulkCopy
             }
             else
             {
+                // The parameters keep the type EF configured on them; only the (converted) value changes.
                 for (var i = 0; i < columns.Length; i++)
                 {
-                    var fresh = columns[i].Mapping.CreateParameter(cmd, "$p" + i, columns[i].ModelValue(row), nullable: true);
-                    parameters[i].Value = fresh.Value;
+                    parameters[i].Value = columns[i].ProviderValue(row) ?? DBNull.Value;
                 }
             }
 

@@ -57,16 +57,25 @@ public sealed class DatabaseOptions
         return b.ToString();
     }
 
-    /// <summary>Configures EF Core for this provider, with the provider's own migrations assembly.</summary>
+    /// <summary>
+    /// Configures EF Core for this provider, with the provider's own migrations assembly. A list in a query
+    /// (<c>ids.Contains(x.Id)</c>) goes as one array parameter (PostgreSQL <c>= ANY</c>, SQLite <c>json_each</c>):
+    /// expanding 4,000 ids into 4,000 parameters cost more to plan than to run.
+    /// </summary>
     public void Apply(DbContextOptionsBuilder builder)
     {
         switch (Provider)
         {
             case DatabaseProvider.Sqlite:
-                builder.UseSqlite(ConnectionString, o => o.MigrationsAssembly("Yiwang.Persistence.Sqlite"));
+                builder.UseSqlite(ConnectionString, o => o
+                    .MigrationsAssembly("Yiwang.Persistence.Sqlite")
+                    .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
+                builder.AddInterceptors(SqlitePragmas.Instance);
                 break;
             case DatabaseProvider.Postgres:
-                builder.UseNpgsql(ConnectionString, o => o.MigrationsAssembly("Yiwang.Persistence.Postgres"));
+                builder.UseNpgsql(ConnectionString, o => o
+                    .MigrationsAssembly("Yiwang.Persistence.Postgres")
+                    .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown provider {Provider}");
