@@ -113,6 +113,16 @@ public abstract class PlatformTests(YiwangFactory factory)
         var codes = await WithDbAsync(db => db.Jurisdictions.Select(j => j.Code).ToListAsync());
         Assert.All(persons, p => Assert.Contains(p.CommunityCode, codes));
         Assert.All(persons, p => Assert.StartsWith(p.StreetCode, p.CommunityCode, StringComparison.Ordinal));
+
+        // The first load built its indexes at the end (IndexDeferral): every index of the model is back.
+        var expected = await WithDbAsync(db => Task.FromResult(db.Model.GetEntityTypes()
+            .Where(e => e.ClrType == typeof(Person) || e.ClrType == typeof(People.Domain.SourceRecord))
+            .SelectMany(e => e.GetIndexes()).Select(i => i.GetDatabaseName()!).ToList()));
+        var present = await WithDbAsync(db => db.Provider == DatabaseProvider.Postgres
+            ? db.Database.SqlQueryRaw<string>("SELECT indexname AS \"Value\" FROM pg_indexes WHERE schemaname = 'people'").ToListAsync()
+            : db.Database.SqlQueryRaw<string>("SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'index'").ToListAsync());
+        Assert.Equal(9, expected.Count);
+        Assert.All(expected, name => Assert.Contains(name, present));
     }
 
     [Fact]

@@ -30,6 +30,7 @@ internal sealed class IntakeEngine(YiwangDbContext db, JurisdictionDirectory dir
     private readonly System.Diagnostics.Stopwatch _lookups = new();
     private readonly System.Diagnostics.Stopwatch _writes = new();
     private readonly System.Diagnostics.Stopwatch _resolve = new();
+    private bool _firstLoad;
 
     public const int ChunkSize = 5000;
 
@@ -74,6 +75,13 @@ internal sealed class IntakeEngine(YiwangDbContext db, JurisdictionDirectory dir
                 await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_seqscan = off", ct);
             }
 
+            // A first load of household registration into an empty registry has nothing to look up (the file
+            // itself cannot repeat a record id or identity number: the validator rejects that), so lookups are
+            // skipped and the secondary indexes are built once at the end instead of row by row.
+            _firstLoad = source.RecordType is RecordType.HouseholdRegistration or RecordType.ManualEntry
+                && !await db.Set<Person>().AnyAsync(ct) && !await db.Set<SourceRecord>().AnyAsync(ct);
+            var deferral = _firstLoad ? await IndexDeferral.BeginAsync(db, [typeof(Person), typeof(SourceRecord)], ct) : null;
+
             db.Add(batch);
             var chunk = new List<IntakeRecord>(ChunkSize);
             var rejections = new List<Rejection>();
@@ -106,6 +114,13 @@ internal sealed class IntakeEngine(YiwangDbContext db, JurisdictionDirectory dir
 
             await ProcessChunkAsync(source, batch, chunk, communities, ct);
             await WriteRejectionsAsync(batch, rejections, ct);
+            if (deferral is not null)
+            {
+                _writes.Start();
+                await deferral.RestoreAsync(ct);
+                _writes.Stop();
+            }
+
             batch.Status = ImportStatus.Completed;
             batch.FinishedAt = clock.GetUtcNow();
             db.ChangeTracker.DetectChanges();
@@ -186,28 +201,39 @@ internal sealed class IntakeEngine(YiwangDbContext db, JurisdictionDirectory dir
         var now = clock.GetUtcNow();
         _lookups.Start();
         var externalIds = records.Select(r => r.SourceRecordId).ToList();
-        var existing = await db.Set<SourceRecord>().AsNoTracking()
-            .Where(s => s.SourceSystemId == source.Id && externalIds.Contains(s.ExternalId))
-            .ToDictionaryAsync(s => s.ExternalId, StringComparer.Ordinal, ct);
+        // Only the hashes first: most records of a re-sent file are unchanged and need nothing more.
+        var hashes = _firstLoad
+            ? []
+            : await db.Set<SourceRecord>().AsNoTracking()
+                .Where(s => s.SourceSystemId == source.Id && externalIds.Contains(s.ExternalId))
+                .Select(s => new { s.ExternalId, s.ContentHash })
+                .ToDictionaryAsync(s => s.ExternalId, s => s.ContentHash, StringComparer.Ordinal, ct);
 
         _lookups.Stop();
         _resolve.Start();
-        var pending = new List<Pending>(records.Count);
+        var changed = new List<(IntakeRecord Record, string Payload, string Hash, bool Exists)>(records.Count);
         foreach (var r in records)
         {
             var payload = JsonSerializer.Serialize(r with { RowNumber = 0 }, PayloadJson);
             var hash = Hash(payload);
-            existing.TryGetValue(r.SourceRecordId, out var old);
-            if (old is not null && old.ContentHash == hash)
+            var exists = hashes.TryGetValue(r.SourceRecordId, out var oldHash);
+            if (exists && oldHash == hash)
             {
                 batch.Unchanged++;
                 continue;
             }
 
-            pending.Add(new Pending(r, payload, hash, old));
+            changed.Add((r, payload, hash, exists));
         }
 
         _resolve.Stop();
+        var changedIds = changed.Where(c => c.Exists).Select(c => c.Record.SourceRecordId).ToList();
+        var olds = changedIds.Count == 0
+            ? []
+            : await db.Set<SourceRecord>().AsNoTracking()
+                .Where(s => s.SourceSystemId == source.Id && changedIds.Contains(s.ExternalId))
+                .ToDictionaryAsync(s => s.ExternalId, StringComparer.Ordinal, ct);
+        var pending = changed.Select(c => new Pending(c.Record, c.Payload, c.Hash, olds.GetValueOrDefault(c.Record.SourceRecordId))).ToList();
         if (pending.Count == 0)
         {
             return;
@@ -217,8 +243,10 @@ internal sealed class IntakeEngine(YiwangDbContext db, JurisdictionDirectory dir
 
         // Everyone these records may be: by identity number, and (for records without one) by name or phone.
         var idNumbers = pending.Select(p => p.Record.IdNumber).OfType<string>().Distinct().ToList();
-        var byId = await db.Set<Person>().Where(p => idNumbers.Contains(p.IdNumber!))
-            .ToDictionaryAsync(p => p.IdNumber!, StringComparer.Ordinal, ct);
+        var byId = _firstLoad
+            ? new Dictionary<string, Person>(StringComparer.Ordinal)
+            : await db.Set<Person>().Where(p => idNumbers.Contains(p.IdNumber!))
+                .ToDictionaryAsync(p => p.IdNumber!, StringComparer.Ordinal, ct);
         var withoutId = pending.Where(p => p.Record.IdNumber is null).Select(p => p.Record).ToList();
         var lookalikes = await LookalikesAsync(withoutId, ct);
 
