@@ -55,6 +55,16 @@ public sealed class BrowserHost : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>Signs in through the login form, as a person does.</summary>
+    public static async Task LoginAsync(IPage page, string user, string password = YiwangFactory.Password)
+    {
+        await page.GotoAsync("/login");
+        await page.FillAsync("#username", user);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("#login-submit");
+        await page.WaitForSelectorAsync("#who");
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null)

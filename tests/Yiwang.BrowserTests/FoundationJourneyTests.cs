@@ -6,20 +6,11 @@ namespace Yiwang.BrowserTests;
 /// <summary>What a newcomer does first, in a real Chromium: sign in at each level, browse the tree, look at people.</summary>
 public sealed class FoundationJourneyTests(BrowserHost host) : IClassFixture<BrowserHost>
 {
-    private static async Task LoginAsync(IPage page, string user, string password = YiwangFactory.Password)
-    {
-        await page.GotoAsync("/login");
-        await page.FillAsync("#username", user);
-        await page.FillAsync("#password", password);
-        await page.ClickAsync("#login-submit");
-        await page.WaitForSelectorAsync("#who");
-    }
-
     [Fact]
     public async Task A_community_worker_logs_in_and_sees_only_their_community_in_the_tree()
     {
         var page = await host.NewPageAsync();
-        await LoginAsync(page, "guangrong");
+        await BrowserHost.LoginAsync(page, "guangrong");
         await page.ClickAsync("#nav-jurisdictions");
         await page.WaitForSelectorAsync("#unit-name");
         Assert.Contains("光荣居委会", await page.InnerTextAsync("#unit-name"));
@@ -37,7 +28,7 @@ public sealed class FoundationJourneyTests(BrowserHost host) : IClassFixture<Bro
     public async Task A_township_officer_drills_from_the_map_into_a_community_and_opens_a_person()
     {
         var page = await host.NewPageAsync();
-        await LoginAsync(page, "qianchuan");
+        await BrowserHost.LoginAsync(page, "qianchuan");
         await page.GotoAsync("/jurisdictions");
         Assert.Contains("前川街道", await page.InnerTextAsync("#unit-name"));
         var cells = page.Locator("#area-map a");
@@ -89,7 +80,7 @@ public sealed class FoundationJourneyTests(BrowserHost host) : IClassFixture<Bro
     public async Task The_home_page_works_on_a_phone_screen()
     {
         var page = await host.NewPageAsync(width: 390, height: 844);
-        await LoginAsync(page, "commander");
+        await BrowserHost.LoginAsync(page, "commander");
         Assert.Contains("黄陂区", await page.InnerTextAsync("main"));
         var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
         Assert.False(overflow, "no horizontal scrolling on a phone");

@@ -11,15 +11,6 @@ namespace Yiwang.BrowserTests;
 /// <summary>A community worker's data-sharing work in a real browser: upload a spreadsheet, read the report, settle a duplicate.</summary>
 public sealed class IntakeJourneyTests(BrowserHost host) : IClassFixture<BrowserHost>
 {
-    private static async Task LoginAsync(IPage page, string user)
-    {
-        await page.GotoAsync("/login");
-        await page.FillAsync("#username", user);
-        await page.FillAsync("#password", YiwangFactory.Password);
-        await page.ClickAsync("#login-submit");
-        await page.WaitForSelectorAsync("#who");
-    }
-
     [Fact]
     public async Task A_worker_uploads_an_excel_sheet_checks_the_mapping_and_reads_the_validation_report()
     {
@@ -34,7 +25,7 @@ public sealed class IntakeJourneyTests(BrowserHost host) : IClassFixture<Browser
         try
         {
             var page = await host.NewPageAsync();
-            await LoginAsync(page, "guangrong");
+            await BrowserHost.LoginAsync(page, "guangrong");
             await page.ClickAsync("#nav-intake");
             await page.SelectOptionAsync("#upload-source", "manual");
             await page.SetInputFilesAsync("#upload-file", file);
@@ -92,7 +83,7 @@ public sealed class IntakeJourneyTests(BrowserHost host) : IClassFixture<Browser
         sent.EnsureSuccessStatusCode();
 
         var page = await host.NewPageAsync();
-        await LoginAsync(page, "guangrong");
+        await BrowserHost.LoginAsync(page, "guangrong");
         await page.ClickAsync("#nav-duplicates");
         var row = page.Locator("#duplicates tbody tr", new PageLocatorOptions { HasText = resident.Name }).First;
         await row.Locator("input[name='Input.Reason']").FillAsync("生日和电话一致，系同一人");
