@@ -10,8 +10,13 @@ namespace Yiwang.Bench.PopulationLoad;
 /// <param name="Persons">Persons generated or loaded, counted after the phase.</param>
 /// <param name="Bytes">Size of what the phase produced: the CSV file, the table with its indexes, the SQLite file.</param>
 /// <param name="WalBytes">WAL the cluster wrote during the phase; null without PostgreSQL.</param>
+/// <param name="Intake">The intake's own timings of the import, when the phase ran one.</param>
 internal sealed record PhaseResult(
-    string Key, int Run, TimeSpan Elapsed, TimeSpan ClientCpu, TimeSpan? ServerCpu, MemoryReading Memory, long Persons, long? Bytes, long? WalBytes);
+    string Key, int Run, TimeSpan Elapsed, TimeSpan ClientCpu, TimeSpan? ServerCpu, MemoryReading Memory, long Persons, long? Bytes, long? WalBytes,
+    IntakeTimings? Intake);
+
+/// <summary>What a phase produced, established after its timing.</summary>
+internal sealed record PhaseOutcome(long Persons, long? Bytes, IntakeTimings? Intake = null);
 
 /// <summary>The phases, in report order, with their labels.</summary>
 internal static class Phases
@@ -23,23 +28,30 @@ internal static class Phases
     public const string SeedPostgresNoIndexes = "seed-pg-noidx";
     public const string RecreateIndexes = "recreate-idx";
     public const string MigratePostgres = "migrate-pg";
-    public const string JurisdictionsPostgres = "jurisdictions-pg";
+    public const string ReferencePostgres = "reference-pg";
+    public const string ImportPostgres = "import-pg";
     public const string SeedSqlite = "seed-sqlite";
+    public const string ReimportPostgres = "reimport-pg";
+    public const string ImportSqlite = "import-sqlite";
+    public const string ReimportSqlite = "reimport-sqlite";
     public const string MigrateSqlite = "migrate-sqlite";
-    public const string JurisdictionsSqlite = "jurisdictions-sqlite";
+    public const string ReferenceSqlite = "reference-sqlite";
 
     public static readonly IReadOnlyList<(string Key, string Label)> All =
     [
         (Csv, "1. Generate → CSV (`generate-population --out`)"),
         (GenerateOnly, "1′. generation alone, nothing written (diagnostic)"),
         (BareCopy, "2. Bare `COPY … FROM STDIN (FORMAT csv)`, unindexed table"),
-        (SeedPostgres, "3. `PopulationSeeder.SeedAsync`, PostgreSQL"),
-        (SeedPostgresNoIndexes, "3′. same, secondary indexes + FK dropped (diagnostic)"),
+        (SeedPostgres, "3. `PopulationSeeder.SeedAsync` (`generate-population --into-db`), PostgreSQL"),
+        (ImportPostgres, "3i. `import --source gaj-huji` of the CSV of phase 1, PostgreSQL"),
+        (ReimportPostgres, "3r. the same file imported again (all unchanged), PostgreSQL"),
+        (SeedPostgresNoIndexes, "3′. seed with non-unique indexes + FKs dropped (diagnostic)"),
         (RecreateIndexes, "3″. then recreating them on the loaded tables (diagnostic)"),
         (MigratePostgres, "3a. migrate a fresh database, PostgreSQL"),
-        (JurisdictionsPostgres, "3b. `JurisdictionSeeder.EnsureAsync`, PostgreSQL"),
-        (SeedSqlite, "4. `PopulationSeeder.SeedAsync`, SQLite"),
+        (ReferencePostgres, "3b. reference data (jurisdictions, source systems), PostgreSQL"),
+        (ImportSqlite, "4i. `import --source gaj-huji` of the CSV of phase 1, SQLite"),
+        (ReimportSqlite, "4r. the same file imported again (all unchanged), SQLite"),
         (MigrateSqlite, "4a. migrate a fresh database, SQLite"),
-        (JurisdictionsSqlite, "4b. `JurisdictionSeeder.EnsureAsync`, SQLite"),
+        (ReferenceSqlite, "4b. reference data, SQLite"),
     ];
 }

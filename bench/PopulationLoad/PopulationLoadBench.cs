@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Npgsql;
 using Yiwang.Kernel.Time;
+using Yiwang.People.Domain;
 using Yiwang.People.Features;
 using Yiwang.People.Generation;
 
@@ -94,6 +95,7 @@ internal sealed class PopulationLoadBench : IDisposable
 
                     await BareCopyAsync(pg, run, csv, _options.Count, record: true, ct);
                     await YiwangPostgresAsync(pg, run, _options.Count, dropIndexes: false, record: true, ct);
+                    await ImportPostgresAsync(pg, run, csv, _options.Count, record: true, ct);
                     if (_options.Breakdown)
                     {
                         await YiwangPostgresAsync(pg, run, _options.Count, dropIndexes: true, record: true, ct);
@@ -106,7 +108,7 @@ internal sealed class PopulationLoadBench : IDisposable
             if (!_options.SkipSqlite)
             {
                 Log("--- SQLite, one run");
-                await YiwangSqliteAsync(sqlite, ct);
+                await YiwangSqliteAsync(sqlite, csv, ct);
             }
         }
         finally
@@ -150,6 +152,7 @@ internal sealed class PopulationLoadBench : IDisposable
         await CsvAsync(0, slots, count, csv, record: false, ct);
         await BareCopyAsync(pg, 0, csv, count, record: false, ct);
         await YiwangPostgresAsync(pg, 0, count, dropIndexes: false, record: false, ct);
+        await ImportPostgresAsync(pg, 0, csv, count, record: false, ct);
         Log($"{slots.Count} communities");
         return slots;
     }
@@ -173,7 +176,7 @@ internal sealed class PopulationLoadBench : IDisposable
 
                 written += h.Members.Count;
             }
-        }, () => Task.FromResult((written, (long?)new FileInfo(csv).Length)), ct);
+        }, () => Task.FromResult(new PhaseOutcome(written, new FileInfo(csv).Length)), ct);
     }
 
     /// <summary>Diagnostic: the generator alone, its output counted and dropped.</summary>
@@ -189,7 +192,7 @@ internal sealed class PopulationLoadBench : IDisposable
             }
 
             return Task.CompletedTask;
-        }, () => Task.FromResult((persons, (long?)null)), ct);
+        }, () => Task.FromResult(new PhaseOutcome(persons, null)), ct);
     }
 
     /// <summary>Phase 2, the reference: the CSV streamed through text COPY into a bare table of a fresh database.</summary>
@@ -219,44 +222,70 @@ internal sealed class PopulationLoadBench : IDisposable
             var rows = (long)(await ThrowawayPostgres.ScalarAsync(cs, "SELECT count(*) FROM persons_bare", ct))!;
             Expect(rows == count, $"bare COPY loaded {rows} rows, expected {count}");
             var size = (long)(await ThrowawayPostgres.ScalarAsync(cs, "SELECT pg_total_relation_size('persons_bare')", ct))!;
-            return (rows, size);
+            return new PhaseOutcome(rows, size);
         }, ct);
         await pg.DropDatabaseAsync(name, ct);
     }
 
-    /// <summary>Phase 3: migrate a fresh database, load jurisdictions, then the seeder exactly as <c>--into-db</c> calls it.</summary>
+    /// <summary>
+    /// Phase 3: migrate a fresh database and load its reference data (as every CLI verb does first), then the seeder
+    /// exactly as <c>--into-db</c> calls it. With <paramref name="dropIndexes"/>, the diagnostic: the same without the
+    /// non-unique indexes and foreign keys, then the time to build them again.
+    /// </summary>
     private async Task YiwangPostgresAsync(ThrowawayPostgres pg, int run, int count, bool dropIndexes, bool record, CancellationToken ct)
     {
         var name = dropIndexes ? $"yiwang_noidx_{run}" : $"yiwang_{run}";
         await pg.CreateDatabaseAsync(name, ct);
         await using (var db = YiwangDatabase.Postgres(pg.ConnectionStringFor(name)))
         {
-            // The diagnostic's own migration and jurisdictions are not reported twice.
+            // The diagnostic's own migration and reference data are not reported twice.
             var recordSetup = record && !dropIndexes;
             await MeasureAsync(Phases.MigratePostgres, run, recordSetup, pg, () => db.MigrateAsync(ct), null, ct);
-            await MeasureAsync(Phases.JurisdictionsPostgres, run, recordSetup, pg, () => db.EnsureJurisdictionsAsync(ct), null, ct);
+            await MeasureAsync(Phases.ReferencePostgres, run, recordSetup, pg, () => ReferenceDataAsync(db, ct), null, ct);
             IReadOnlyList<string> recreate = [];
             if (dropIndexes)
             {
                 recreate = await db.DropSecondaryIndexesAsync(ct);
-                Log($"dropped {recreate.Count} secondary indexes and foreign keys");
+                Log($"dropped {recreate.Count} non-unique indexes and foreign keys");
             }
 
+            ImportBatch? batch = null;
             await MeasureAsync(dropIndexes ? Phases.SeedPostgresNoIndexes : Phases.SeedPostgres, run, record, pg,
-                () => db.SeedAsync(count, ct), () => VerifyAsync(db, count, ct), ct);
+                async () => batch = await db.SeedAsync(count, ct), () => VerifyAsync(db, batch, count, ct), ct);
             if (dropIndexes)
             {
                 // The other way to the same end state: load first, build the indexes in bulk afterwards.
                 await MeasureAsync(Phases.RecreateIndexes, run, record, pg,
-                    () => db.ExecuteAllAsync(recreate, ct), async () => (0, await db.SizeAsync(ct)), ct);
+                    () => db.ExecuteAllAsync(recreate, ct), async () => new PhaseOutcome(0, await db.SizeAsync(ct)), ct);
             }
         }
 
         await pg.DropDatabaseAsync(name, ct);
     }
 
+    /// <summary>Phase 3i: the CSV of phase 1 through the CLI's <c>import</c> path (file reader, header mapping, intake).</summary>
+    private async Task ImportPostgresAsync(ThrowawayPostgres pg, int run, string csv, int count, bool record, CancellationToken ct)
+    {
+        var name = $"import_{run}";
+        await pg.CreateDatabaseAsync(name, ct);
+        await using (var db = YiwangDatabase.Postgres(pg.ConnectionStringFor(name)))
+        {
+            await db.MigrateAsync(ct);
+            await ReferenceDataAsync(db, ct);
+            ImportBatch? batch = null;
+            await MeasureAsync(Phases.ImportPostgres, run, record, pg,
+                async () => batch = await db.ImportFileAsync(PopulationSeeder.HouseholdSource, csv, ct), () => VerifyAsync(db, batch, count, ct), ct);
+
+            // The same file again: every record is unchanged, nothing is written.
+            await MeasureAsync(Phases.ReimportPostgres, run, record, pg,
+                async () => batch = await db.ImportFileAsync(PopulationSeeder.HouseholdSource, csv, ct), () => VerifyUnchangedAsync(db, batch, count, ct), ct);
+        }
+
+        await pg.DropDatabaseAsync(name, ct);
+    }
+
     /// <summary>Phase 4: the same on a fresh SQLite file.</summary>
-    private async Task YiwangSqliteAsync(string file, CancellationToken ct)
+    private async Task YiwangSqliteAsync(string file, string csv, CancellationToken ct)
     {
         foreach (var f in new[] { file, file + "-wal", file + "-shm" })
         {
@@ -265,18 +294,42 @@ internal sealed class PopulationLoadBench : IDisposable
 
         await using var db = YiwangDatabase.Sqlite(file);
         await MeasureAsync(Phases.MigrateSqlite, 1, record: true, pg: null, () => db.MigrateAsync(ct), null, ct);
-        await MeasureAsync(Phases.JurisdictionsSqlite, 1, record: true, pg: null, () => db.EnsureJurisdictionsAsync(ct), null, ct);
-        await MeasureAsync(Phases.SeedSqlite, 1, record: true, pg: null, () => db.SeedAsync(_options.Count, ct), () => VerifyAsync(db, _options.Count, ct), ct);
+        await MeasureAsync(Phases.ReferenceSqlite, 1, record: true, pg: null, () => ReferenceDataAsync(db, ct), null, ct);
+        ImportBatch? batch = null;
+        await MeasureAsync(Phases.ImportSqlite, 1, record: true, pg: null,
+            async () => batch = await db.ImportFileAsync(PopulationSeeder.HouseholdSource, csv, ct), () => VerifyAsync(db, batch, _options.Count, ct), ct);
+        await MeasureAsync(Phases.ReimportSqlite, 1, record: true, pg: null,
+            async () => batch = await db.ImportFileAsync(PopulationSeeder.HouseholdSource, csv, ct), () => VerifyUnchangedAsync(db, batch, _options.Count, ct), ct);
     }
 
-    private static async Task<(long, long?)> VerifyAsync(YiwangDatabase db, int count, CancellationToken ct)
+    private static async Task<PhaseOutcome> VerifyUnchangedAsync(YiwangDatabase db, ImportBatch? batch, int count, CancellationToken ct)
     {
+        Expect(batch is { Status: ImportStatus.Completed }, $"re-import ended {batch?.Status}: {batch?.Error}");
+        Expect(batch!.Unchanged == count && batch.Created == 0 && batch.Updated == 0,
+            $"re-import: {batch.Created} created, {batch.Updated} updated, {batch.Unchanged} unchanged; expected {count} unchanged");
+        var (persons, _, _) = await db.CountAsync(ct);
+        Expect(persons == count, $"registry holds {persons} persons after the re-import, expected {count}");
+        return new PhaseOutcome(persons, await db.SizeAsync(ct), db.IntakeLog.Last);
+    }
+
+    /// <summary>What every CLI verb ensures before its work: the division tree and the registered source systems.</summary>
+    private static async Task ReferenceDataAsync(YiwangDatabase db, CancellationToken ct)
+    {
+        await db.EnsureJurisdictionsAsync(ct);
+        await db.EnsureSourcesAsync(ct);
+    }
+
+    /// <summary>The import completed with every row created and none rejected, and the registry holds exactly them.</summary>
+    private static async Task<PhaseOutcome> VerifyAsync(YiwangDatabase db, ImportBatch? batch, int count, CancellationToken ct)
+    {
+        Expect(batch is { Status: ImportStatus.Completed }, $"import ended {batch?.Status}: {batch?.Error}");
+        Expect(batch!.Created == count && batch.Rejected == 0 && batch.NeedsReview == 0,
+            $"import: {batch.Rows} rows, {batch.Created} created, {batch.Rejected} rejected, {batch.NeedsReview} to review; expected {count} created");
         var (persons, households, audit) = await db.CountAsync(ct);
-        Expect(persons == count, $"seeded {persons} persons, expected {count}");
+        Expect(persons == count, $"registry holds {persons} persons, expected {count}");
         Expect(households > 0 && households <= count, $"{households} households for {count} persons");
-        // At least the jurisdictions' entry and the population's summary (today exactly these two).
-        Expect(audit >= 2, $"{audit} audit entries, expected the jurisdictions' and the population's");
-        return (persons, await db.SizeAsync(ct));
+        Expect(audit >= 2, $"{audit} audit entries, expected the reference data's and the import's");
+        return new PhaseOutcome(persons, await db.SizeAsync(ct), db.IntakeLog.Last);
     }
 
     /// <summary>
@@ -284,7 +337,7 @@ internal sealed class PopulationLoadBench : IDisposable
     /// garbage collection. After, untimed: <paramref name="after"/> counts and sizes what the phase produced.
     /// </summary>
     private async Task MeasureAsync(
-        string key, int run, bool record, ThrowawayPostgres? pg, Func<Task> work, Func<Task<(long Persons, long? Bytes)>>? after, CancellationToken ct)
+        string key, int run, bool record, ThrowawayPostgres? pg, Func<Task> work, Func<Task<PhaseOutcome>>? after, CancellationToken ct)
     {
         long? wal = null;
         if (pg is not null)
@@ -307,13 +360,13 @@ internal sealed class PopulationLoadBench : IDisposable
             wal = await pg.WalPositionAsync(ct) - wal;
         }
 
-        var (persons, bytes) = after is null ? (0L, null) : await after();
+        var outcome = after is null ? new PhaseOutcome(0, null) : await after();
         if (!record)
         {
             return;
         }
 
-        var r = new PhaseResult(key, run, sw.Elapsed, clientCpu, serverCpu, memory, persons, bytes, wal);
+        var r = new PhaseResult(key, run, sw.Elapsed, clientCpu, serverCpu, memory, outcome.Persons, outcome.Bytes, wal, outcome.Intake);
         _results.Add(r);
         Log(string.Create(CultureInfo.InvariantCulture,
             $"run {run} {key,-20} {r.Elapsed.TotalSeconds,8:F2} s  client CPU {r.ClientCpu.TotalSeconds:F1} s  server CPU {r.ServerCpu?.TotalSeconds:F1} s  peak WS {Report.MiB(memory.PeakWorkingSet)} MiB  heap {Report.MiB(memory.PeakManagedHeap)} MiB"));

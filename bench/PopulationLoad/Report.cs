@@ -82,7 +82,7 @@ internal static class Report
         return sb.ToString();
     }
 
-    /// <summary>Differences of medians: rough, but enough to tell generation, COPY and index maintenance apart.</summary>
+    /// <summary>Differences of medians, and the intake's own timings: rough, but enough to tell the parts apart.</summary>
     private static void WhereTimeGoes(StringBuilder sb, Dictionary<string, double> m, IReadOnlyList<PhaseResult> results)
     {
         if (!m.TryGetValue(Phases.SeedPostgres, out var seed))
@@ -92,37 +92,51 @@ internal static class Report
 
         void Line(FormattableString s) => sb.AppendLine(s.ToString(_inv));
         Line($"");
-        Line($"Where the PostgreSQL seeding time goes (differences of medians):");
+        Line($"Where the PostgreSQL time goes (medians, and differences of medians):");
         Line($"");
+        var seeds = results.Where(r => r.Key == Phases.SeedPostgres && r.ServerCpu is not null).ToList();
+        if (seeds.Count > 0)
+        {
+            var client = Median(seeds.Select(r => r.ClientCpu.TotalSeconds));
+            var server = Median(seeds.Select(r => r.ServerCpu!.Value.TotalSeconds));
+            Line($"- CPU during the seed: client {Seconds(client)}, server {Seconds(server)}, for {Seconds(seed)} of wall time");
+        }
+
+        foreach (var key in new[] { Phases.SeedPostgres, Phases.ImportPostgres, Phases.ReimportPostgres, Phases.ImportSqlite, Phases.ReimportSqlite })
+        {
+            var timed = results.Where(r => r.Key == key && r.Intake is not null).Select(r => r.Intake!.Value).ToList();
+            if (timed.Count == 0)
+            {
+                continue;
+            }
+
+            double Ms(Func<IntakeTimings, long> f) => Median(timed.Select(t => (double)f(t))) / 1000;
+            var total = Ms(t => t.Total);
+            var rest = Median(timed.Select(t => (double)(t.Total - t.Lookups - t.Resolve - t.Writes))) / 1000;
+            Line($"- `{key}`, the intake's own timings: lookups {Seconds(Ms(t => t.Lookups))}, resolve {Seconds(Ms(t => t.Resolve))}, writes {Seconds(Ms(t => t.Writes))}, reading + validating (+ generating) {Seconds(rest)}, of {Seconds(total)}");
+        }
+
         if (m.TryGetValue(Phases.GenerateOnly, out var gen))
         {
-            Line($"- generation alone: {Seconds(gen)} = {100 * gen / seed:F0} % of the seed's wall time");
+            Line($"- generation alone: {Seconds(gen)} = {100 * gen / seed:F0} % of the seed");
             if (m.TryGetValue(Phases.Csv, out var csv))
             {
                 Line($"- CSV formatting and writing on top of generation: {Seconds(csv - gen)}");
             }
         }
 
+        if (m.TryGetValue(Phases.ImportPostgres, out var import))
+        {
+            Line($"- import of the CSV file − seed from the generator: {Seconds(import - seed)}");
+        }
+
         if (m.TryGetValue(Phases.SeedPostgresNoIndexes, out var noIdx))
         {
-            Line($"- secondary indexes and foreign key (seed − seed without them): {Seconds(seed - noIdx)} = {100 * (seed - noIdx) / seed:F0} %");
+            Line($"- non-unique indexes and foreign keys (seed − seed without them): {Seconds(seed - noIdx)} = {100 * (seed - noIdx) / seed:F0} %");
             if (m.TryGetValue(Phases.RecreateIndexes, out var rebuild))
             {
                 Line($"- load without them, then recreate them: {Seconds(noIdx)} + {Seconds(rebuild)} = {Seconds(noIdx + rebuild)}, against {Seconds(seed)} maintaining them row by row");
             }
-
-            if (m.TryGetValue(Phases.BareCopy, out var copy))
-            {
-                Line($"- seed without them vs bare COPY: {noIdx / copy:F2} × (households too, binary COPY, primary keys, two timestamps, one audit entry; generation on the client)");
-            }
-        }
-
-        var seeds = results.Where(r => r.Key == Phases.SeedPostgres && r.ServerCpu is not null).ToList();
-        if (seeds.Count > 0)
-        {
-            var client = Median(seeds.Select(r => r.ClientCpu.TotalSeconds));
-            var server = Median(seeds.Select(r => r.ServerCpu!.Value.TotalSeconds));
-            Line($"- CPU during the seed: client {Seconds(client)}, server {Seconds(server)} for {Seconds(seed)} of wall time: the two overlap (generator and backend on different cores)");
         }
     }
 

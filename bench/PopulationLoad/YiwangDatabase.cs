@@ -13,6 +13,8 @@ using Yiwang.People;
 using Yiwang.People.Domain;
 using Yiwang.People.Features;
 using Yiwang.People.Generation;
+using Yiwang.People.Intake;
+using Yiwang.People.Intake.Files;
 
 namespace Yiwang.Bench.PopulationLoad;
 
@@ -32,6 +34,7 @@ internal sealed class YiwangDatabase : IAsyncDisposable
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(IntakeLog);
         // Added last, so it wins over environment variables such as ConnectionStrings__Yiwang.
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -46,6 +49,9 @@ internal sealed class YiwangDatabase : IAsyncDisposable
     }
 
     public DatabaseOptions Options { get; }
+
+    /// <summary>The intake's own account of where an import's time went.</summary>
+    public IntakeTimingsLog IntakeLog { get; } = new();
 
     public static YiwangDatabase Postgres(string connectionString) => new(DatabaseProvider.Postgres, connectionString);
 
@@ -66,6 +72,7 @@ internal sealed class YiwangDatabase : IAsyncDisposable
         await db.Database.MigrateAsync(ct);
     }
 
+    /// <summary>The jurisdictions, as every verb ensures them first (<c>CliVerbs.ReadyAsync</c>).</summary>
     public async Task<int> EnsureJurisdictionsAsync(CancellationToken ct)
     {
         await using var scope = Scope();
@@ -78,11 +85,21 @@ internal sealed class YiwangDatabase : IAsyncDisposable
         return n;
     }
 
+    /// <summary>The registered source systems, the other reference data every verb ensures.</summary>
+    public async Task EnsureSourcesAsync(CancellationToken ct)
+    {
+        await using var scope = Scope();
+        await SourceCatalog.EnsureDefaultsAsync(scope.ServiceProvider.GetRequiredService<YiwangDbContext>(), _app.Services.GetRequiredService<TimeProvider>(), ct);
+    }
+
     public Task<IReadOnlyList<CommunitySlot>> SlotsAsync(CancellationToken ct) =>
         PopulationSeeder.SlotsAsync(_app.Services.GetRequiredService<JurisdictionDirectory>(), ct);
 
-    /// <summary>What <c>generate-population --into-db</c> runs: generation, bulk write and one audit entry, in one transaction.</summary>
-    public async Task<long> SeedAsync(int count, CancellationToken ct)
+    /// <summary>
+    /// What <c>generate-population --into-db</c> runs: the generator's rows through the intake (validation, identity
+    /// resolution, source records, bulk writes), one transaction.
+    /// </summary>
+    public async Task<ImportBatch> SeedAsync(int count, CancellationToken ct)
     {
         await using var scope = Scope();
         var db = scope.ServiceProvider.GetRequiredService<YiwangDbContext>();
@@ -91,8 +108,27 @@ internal sealed class YiwangDatabase : IAsyncDisposable
             throw new InvalidOperationException("The registry already holds persons.");
         }
 
-        return await PopulationSeeder.SeedAsync(
-            db, _app.Services.GetRequiredService<JurisdictionDirectory>(), count, PopulationSeeder.DefaultSeed, _app.Services.GetRequiredService<TimeProvider>(), null, ct);
+        return await PopulationSeeder.SeedAsync(db, scope.ServiceProvider.GetRequiredService<IntakeEngine>(),
+            _app.Services.GetRequiredService<JurisdictionDirectory>(), count, PopulationSeeder.DefaultSeed,
+            _app.Services.GetRequiredService<TimeProvider>(), null, ct);
+    }
+
+    /// <summary>What <c>import --source SOURCE --file FILE</c> runs: the file read and mapped by its headers, then the intake.</summary>
+    public async Task<ImportBatch> ImportFileAsync(string source, string file, CancellationToken ct)
+    {
+        await using var scope = Scope();
+        var db = scope.ServiceProvider.GetRequiredService<YiwangDbContext>();
+        var src = await SourceCatalog.FindAsync(db, source, ct) ?? throw new InvalidOperationException($"Unknown source {source}");
+        var name = Path.GetFileName(file);
+        ColumnMapping mapping;
+        await using (var probe = File.OpenRead(file))
+        {
+            mapping = ColumnMapping.Suggest(IntakeFileReader.Inspect(probe, name).Headers);
+        }
+
+        await using var stream = File.OpenRead(file);
+        return await scope.ServiceProvider.GetRequiredService<IntakeEngine>().RunAsync(
+            src, AccessScope.District, "cli", name, IntakeFileReader.Read(stream, name, mapping, ct), "cli:import", null, ct);
     }
 
     /// <summary>Persons, households and audit entries, to check a load after timing it.</summary>
@@ -106,8 +142,9 @@ internal sealed class YiwangDatabase : IAsyncDisposable
     }
 
     /// <summary>
-    /// Drops the People tables' secondary indexes and foreign keys, keeping the primary keys: the diagnostic that
-    /// separates index maintenance from the rest. PostgreSQL only. Returns the statements that recreate them.
+    /// Drops the People schema's non-unique indexes and its foreign keys, keeping primary keys and unique indexes
+    /// (the intake looks rows up by those): the diagnostic that separates their maintenance from the rest.
+    /// PostgreSQL only. Returns the statements that recreate them.
     /// </summary>
     public async Task<IReadOnlyList<string>> DropSecondaryIndexesAsync(CancellationToken ct)
     {
@@ -123,7 +160,7 @@ internal sealed class YiwangDatabase : IAsyncDisposable
             UNION ALL
             SELECT 1, format('DROP INDEX %s', i.indexrelid::regclass), pg_get_indexdef(i.indexrelid)
             FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid
-            WHERE c.relnamespace = 'people'::regnamespace AND NOT i.indisprimary
+            WHERE c.relnamespace = 'people'::regnamespace AND NOT i.indisunique
             ORDER BY o, drop_sql
             """, conn))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
