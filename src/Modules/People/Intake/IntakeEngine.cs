@@ -32,9 +32,6 @@ internal sealed class IntakeEngine(YiwangDbContext db, JurisdictionDirectory dir
     private readonly System.Diagnostics.Stopwatch _resolve = new();
     private bool _firstLoad;
 
-    // First loads only: the households this import created, by key (a household can span chunks).
-    private readonly Dictionary<string, Household> _householdsThisImport = new(StringComparer.Ordinal);
-
     public const int ChunkSize = 5000;
 
     private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web)
@@ -82,9 +79,7 @@ internal sealed class IntakeEngine(YiwangDbContext db, JurisdictionDirectory dir
             // itself cannot repeat a record id or identity number: the validator rejects that), so lookups are
             // skipped and the secondary indexes are built once at the end instead of row by row.
             _firstLoad = source.RecordType is RecordType.HouseholdRegistration or RecordType.ManualEntry
-                && !await db.Set<Person>().AnyAsync(ct) && !await db.Set<SourceRecord>().AnyAsync(ct)
-                && !await db.Set<Household>().AnyAsync(ct);
-            _householdsThisImport.Clear();
+                && !await db.Set<Person>().AnyAsync(ct) && !await db.Set<SourceRecord>().AnyAsync(ct);
             var deferral = _firstLoad ? await IndexDeferral.BeginAsync(db, [typeof(Person), typeof(SourceRecord)], ct) : null;
 
             db.Add(batch);
@@ -383,24 +378,10 @@ internal sealed class IntakeEngine(YiwangDbContext db, JurisdictionDirectory dir
             return (all, created);
         }
 
-        if (_firstLoad)
+        foreach (var h in await db.Set<Household>().AsNoTracking()
+            .Where(h => h.SourceSystemId == source.Id && keys.Contains(h.ExternalKey!)).ToListAsync(ct))
         {
-            // Nothing in the table but what this import made: remember those instead of asking for them.
-            foreach (var key in keys)
-            {
-                if (_householdsThisImport.TryGetValue(key, out var h))
-                {
-                    all[key] = h;
-                }
-            }
-        }
-        else
-        {
-            foreach (var h in await db.Set<Household>().AsNoTracking()
-                .Where(h => h.SourceSystemId == source.Id && keys.Contains(h.ExternalKey!)).ToListAsync(ct))
-            {
-                all[h.ExternalKey!] = h;
-            }
+            all[h.ExternalKey!] = h;
         }
 
         var now = clock.GetUtcNow();
@@ -424,10 +405,6 @@ internal sealed class IntakeEngine(YiwangDbContext db, JurisdictionDirectory dir
             };
             all[r.HouseholdKey] = h;
             created.Add(h);
-            if (_firstLoad)
-            {
-                _householdsThisImport[r.HouseholdKey] = new Household { Id = h.Id, ExternalKey = h.ExternalKey, SourceSystemId = h.SourceSystemId };
-            }
         }
 
         return (all, created);
