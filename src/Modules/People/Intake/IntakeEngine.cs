@@ -128,6 +128,18 @@ internal sealed class IntakeEngine(YiwangDbContext db, JurisdictionDirectory dir
                 $"{source.Code}: {batch.Rows} rows, {batch.Created} created, {batch.Updated} updated, {batch.Unchanged} unchanged, " +
                 $"{batch.Rejected} rejected, {batch.NeedsReview} to review"), ct);
             await tx.CommitAsync(ct);
+            if (deferral is not null && db.Provider == DatabaseProvider.Postgres)
+            {
+                // After a first load, as after pg_restore: fresh statistics, and hint bits and the visibility
+                // map set now rather than by the first queries that read a million new rows.
+                _writes.Start();
+                var tables = string.Join(", ", new[] { typeof(Person), typeof(SourceRecord), typeof(Household) }.Select(QualifiedTable));
+#pragma warning disable EF1003 // table names from our own model
+                await db.Database.ExecuteSqlRawAsync("VACUUM (ANALYZE) " + tables, ct);
+#pragma warning restore EF1003
+                _writes.Stop();
+            }
+
             progress?.Report(batch.Rows);
             Microsoft.Extensions.Logging.LoggerExtensions.LogInformation(log,
                 "Import {Batch} of {Rows} rows in {Total} ms: lookups {Lookups} ms, resolve {Resolve} ms, writes {Writes} ms",
@@ -658,6 +670,12 @@ internal sealed class IntakeEngine(YiwangDbContext db, JurisdictionDirectory dir
         }
 
         return edits + (a.Length - i) + (b.Length - j) <= 1;
+    }
+
+    private string QualifiedTable(Type entity)
+    {
+        var e = db.Model.FindEntityType(entity)!;
+        return e.GetSchema() is { } schema ? $"\"{schema}\".\"{e.GetTableName()}\"" : $"\"{e.GetTableName()}\"";
     }
 
     private static string Hash(string payload) =>
