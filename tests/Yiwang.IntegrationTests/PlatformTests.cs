@@ -121,7 +121,7 @@ public abstract class PlatformTests(YiwangFactory factory)
         var present = await WithDbAsync(db => db.Provider == DatabaseProvider.Postgres
             ? db.Database.SqlQueryRaw<string>("SELECT indexname AS \"Value\" FROM pg_indexes WHERE schemaname = 'people'").ToListAsync()
             : db.Database.SqlQueryRaw<string>("SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'index'").ToListAsync());
-        Assert.Equal(9, expected.Count);
+        Assert.Equal(10, expected.Count);
         Assert.All(expected, name => Assert.Contains(name, present));
     }
 

@@ -554,9 +554,9 @@ namespace Yiwang.Persistence.Postgres.Migrations
                     b.HasIndex("CommunityCode")
                         .HasDatabaseName("ix_households_community_code");
 
-                    b.HasIndex("SourceSystemId", "ExternalKey")
+                    b.HasIndex("ExternalKey", "SourceSystemId")
                         .IsUnique()
-                        .HasDatabaseName("ix_households_source_system_id_external_key");
+                        .HasDatabaseName("ix_households_external_key_source_system_id");
 
                     b.ToTable("households", "people");
                 });
@@ -963,9 +963,12 @@ namespace Yiwang.Persistence.Postgres.Migrations
                     b.HasIndex("PersonId")
                         .HasDatabaseName("ix_source_records_person_id");
 
-                    b.HasIndex("SourceSystemId", "ExternalId")
+                    b.HasIndex("SourceSystemId")
+                        .HasDatabaseName("ix_source_records_source_system_id");
+
+                    b.HasIndex("ExternalId", "SourceSystemId")
                         .IsUnique()
-                        .HasDatabaseName("ix_source_records_source_system_id_external_id");
+                        .HasDatabaseName("ix_source_records_external_id_source_system_id");
 
                     b.ToTable("source_records", "people");
                 });

@@ -19,7 +19,9 @@ internal sealed class PeopleModel : IModelContributor
             e.Property(h => h.Address).HasMaxLength(200);
             e.Property(h => h.ExternalKey).HasMaxLength(64);
             e.HasIndex(h => h.CommunityCode);
-            e.HasIndex(h => new { h.SourceSystemId, h.ExternalKey }).IsUnique();
+            // The key first: intake looks households up by `external_key = ANY(@keys)`, which PostgreSQL only
+            // uses as an index condition on a leading column (otherwise it filters every row of the source).
+            e.HasIndex(h => new { h.ExternalKey, h.SourceSystemId }).IsUnique();
         });
         modelBuilder.Entity<Person>(e =>
         {
@@ -64,7 +66,8 @@ internal sealed class PeopleModel : IModelContributor
             e.Property(r => r.RecordType).HasConversion<string>().HasMaxLength(32);
             e.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
             e.Property(r => r.ContentHash).HasMaxLength(32);
-            e.HasIndex(r => new { r.SourceSystemId, r.ExternalId }).IsUnique();
+            // The record id first, for the same reason as households' key.
+            e.HasIndex(r => new { r.ExternalId, r.SourceSystemId }).IsUnique();
             e.HasIndex(r => r.PersonId);
             e.HasOne<SourceSystem>().WithMany().HasForeignKey(r => r.SourceSystemId).OnDelete(DeleteBehavior.Restrict);
         });
