@@ -39,16 +39,18 @@ public static class BulkCopy
 
     private sealed record Column(IProperty Property, string Name, RelationalTypeMapping Mapping)
     {
+        private readonly IClrPropertyGetter _getter = Property.GetGetter();
+
         /// <summary>The value as the database stores it (enum → string, etc.), through EF's own converter.</summary>
         public object? ProviderValue(object entity)
         {
-            var value = Property.GetGetter().GetClrValueUsingContainingEntity(entity);
+            var value = _getter.GetClrValueUsingContainingEntity(entity);
             var converter = Mapping.Converter;
             return value is null ? null : converter is null ? value : converter.ConvertToProvider(value);
         }
 
         /// <summary>The value as the entity holds it (EF's parameter factory converts it itself).</summary>
-        public object? ModelValue(object entity) => Property.GetGetter().GetClrValueUsingContainingEntity(entity);
+        public object? ModelValue(object entity) => _getter.GetClrValueUsingContainingEntity(entity);
 
         /// <summary>The PostgreSQL type name without facets ("character varying(12)" → "character varying").</summary>
         public string PgType => Mapping.StoreType.Split('(')[0];
@@ -119,7 +121,9 @@ public static class BulkCopy
                 }
             }
 
-            await cmd.ExecuteNonQueryAsync(ct);
+            // Microsoft.Data.Sqlite runs statements synchronously anyway; the async wrapper per row only adds cost.
+            ct.ThrowIfCancellationRequested();
+            cmd.ExecuteNonQuery();
             n++;
         }
 
