@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 using Spectre.Console;
 using Yiwang.Host.Startup;
+using Yiwang.Kernel;
 using Yiwang.Kernel.Access;
 using Yiwang.Kernel.Accounts;
 using Yiwang.Kernel.Audit;
@@ -372,11 +373,5 @@ internal static class CliVerbs
 
         await SourceCatalog.EnsureDefaultsAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
         return true;
-    }
-
-    /// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool and lag behind).</summary>
-    private sealed class InlineProgress(Action<long> report) : IProgress<long>
-    {
-        public void Report(long value) => report(value);
     }
 }

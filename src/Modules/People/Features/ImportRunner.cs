@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Yiwang.Kernel;
 using Yiwang.Kernel.Access;
 using Yiwang.People.Domain;
 using Yiwang.People.Intake;
@@ -61,8 +62,4 @@ internal sealed class ImportRunner(IServiceScopeFactory scopes, ILogger<ImportRu
         return batchId;
     }
 
-    internal sealed class InlineProgress(Action<long> report) : IProgress<long>
-    {
-        public void Report(long value) => report(value);
-    }
 }

@@ -157,9 +157,9 @@ internal static partial class IntakeApi
     /// <summary>The whole validation report as CSV or XLSX, streamed.</summary>
     internal static async Task<IResult> DownloadRejectionsAsync(Guid id, string format, YiwangDbContext db, CurrentUser user, HttpContext http, CancellationToken ct)
     {
-        if (format is not ("csv" or "xlsx"))
+        if (Downloads.CheckFormat(format) is { } badFormat)
         {
-            return Problems.Status(400, "格式应为 csv 或 xlsx", "Format must be csv or xlsx", "bad-format");
+            return badFormat;
         }
 
         var batch = await VisibleBatchAsync(db, user, id, ct);
@@ -177,19 +177,7 @@ internal static partial class IntakeApi
             ("原因 Reason", r => r.Zh),
             ("Reason", r => r.En),
         ];
-        var name = $"rejections-{id:N}.{format}";
-        http.Response.ContentType = format == "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
-        if (format == "csv")
-        {
-            await TableExport.WriteCsvAsync(http.Response.Body, columns, rows, ct);
-        }
-        else
-        {
-            await TableExport.WriteXlsxAsync(http.Response.Body, "rejections", columns, rows, ct);
-        }
-
-        return Results.Empty;
+        return await Downloads.WriteAsync(http, format, $"rejections-{id:N}", columns, rows, ct);
     }
 
     /// <summary>District-level staff see every batch; others the ones they ran.</summary>

@@ -89,9 +89,9 @@ internal static partial class PeopleApi
                 var suffix = term.ToUpperInvariant();
                 query = query.Where(x => x.IdSuffix == suffix);
             }
-            else if (PhonePattern().IsMatch(term))
+            else if (term[0] is >= '0' and <= '9' && RecordValidator.TryNormalizePhone(term, out var phone))
             {
-                query = query.Where(x => x.Phone == term);
+                query = query.Where(x => x.Phone == phone);
             }
             else
             {
@@ -131,9 +131,9 @@ internal static partial class PeopleApi
         string format, YiwangDbContext db, CurrentUser user, JurisdictionDirectory dir, TimeProvider clock,
         string? q, string? community, HttpContext http, CancellationToken ct)
     {
-        if (format is not ("csv" or "xlsx"))
+        if (Downloads.CheckFormat(format) is { } badFormat)
         {
-            return Problems.Status(400, "格式应为 csv 或 xlsx", "Format must be csv or xlsx", "bad-format");
+            return badFormat;
         }
 
         var (query, problem) = Filter(db, user, q, community);
@@ -156,19 +156,8 @@ internal static partial class PeopleApi
         ];
         db.Audit(new AuditRecord("export", nameof(Person), null, $"{format}; q={q}; community={community}; scope={user.Scope.Code}"));
         await db.SaveChangesAsync(ct);
-        http.Response.ContentType = format == "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-        http.Response.Headers.ContentDisposition = $"attachment; filename=\"people.{format}\"";
         var rows = query!.OrderBy(x => x.CommunityCode).ThenBy(x => x.Name).ThenBy(x => x.Id).AsAsyncEnumerable();
-        if (format == "csv")
-        {
-            await TableExport.WriteCsvAsync(http.Response.Body, columns, rows, ct);
-        }
-        else
-        {
-            await TableExport.WriteXlsxAsync(http.Response.Body, "people", columns, rows, ct);
-        }
-
-        return Results.Empty;
+        return await Downloads.WriteAsync(http, format, "people", columns, rows, ct);
     }
 
     /// <summary>The 360° view: identity (masked), household, every linked source record, current flags, history.</summary>
@@ -351,6 +340,4 @@ internal static partial class PeopleApi
     [GeneratedRegex(@"^\d{3}[\dXx]$")]
     private static partial Regex IdSuffixPattern();
 
-    [GeneratedRegex(@"^1[3-9]\d{9}$")]
-    private static partial Regex PhonePattern();
 }

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Yiwang.Kernel.Web;
+using Yiwang.People.Intake.Files;
+
+namespace Yiwang.People.Features;
+
+/// <summary>Lists as downloadable CSV or XLSX: the one place that knows the formats, their headers and the bad-format answer.</summary>
+internal static class Downloads
+{
+    /// <summary>A ProblemDetails for anything but csv or xlsx; null when the format is fine.</summary>
+    public static ProblemHttpResult? CheckFormat(string format) => format is "csv" or "xlsx"
+        ? null
+        : Problems.Status(400, "格式应为 csv 或 xlsx", "Format must be csv or xlsx", "bad-format");
+
+    /// <summary>Streams the rows into the response as an attachment named <paramref name="name"/>.<paramref name="format"/>.</summary>
+    public static async Task<IResult> WriteAsync<T>(
+        HttpContext http, string format, string name, IReadOnlyList<(string Header, Func<T, string?> Value)> columns,
+        IAsyncEnumerable<T> rows, CancellationToken ct)
+    {
+        http.Response.ContentType = format == "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}.{format}\"";
+        if (format == "csv")
+        {
+            await TableExport.WriteCsvAsync(http.Response.Body, columns, rows, ct);
+        }
+        else
+        {
+            await TableExport.WriteXlsxAsync(http.Response.Body, name.Length > 31 ? name[..31] : name, columns, rows, ct);
+        }
+
+        return Results.Empty;
+    }
+}
