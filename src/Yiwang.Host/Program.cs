@@ -3,6 +3,9 @@ using Yiwang.Host.Cli;
 using Yiwang.Host.Startup;
 using Yiwang.Kernel;
 using Yiwang.People;
+using Yiwang.Command;
+using Yiwang.Epidemic;
+using Yiwang.Frontline;
 
 // One binary: with a verb (migrate, seed, generate-population, verify-audit, …) it runs that verb and exits;
 // without one it serves the web UI and the API.
@@ -15,6 +18,9 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 });
 builder.AddKernel();
 builder.AddPeople();
+builder.AddCommand();
+builder.AddEpidemic();
+builder.AddFrontline();
 builder.AddYiwangHost();
 
 var app = builder.Build();
@@ -26,6 +32,9 @@ if (verb)
 app.UseYiwangHost();
 app.MapKernelEndpoints();
 app.MapPeopleEndpoints();
+app.MapCommandEndpoints();
+app.MapEpidemicEndpoints();
+app.MapFrontlineEndpoints();
 app.MapYiwangUi();
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

@@ -15,6 +15,7 @@ public static class PeopleModule
         builder.Services.AddSingleton<IModelContributor, PeopleModel>();
         builder.Services.AddScoped<Intake.IntakeEngine>();
         builder.Services.AddScoped<DuplicateReview>();
+        builder.Services.AddScoped<Kernel.Contracts.IPersonDirectory, PersonDirectory>();
         builder.Services.AddSingleton<ImportRunner>();
         builder.Services.AddSingleton<UploadStore>();
         return builder;

@@ -17,6 +17,8 @@ using Yiwang.People.Generation;
 
 namespace Yiwang.Host.Cli;
 
+using Command = System.CommandLine.Command;
+
 /// <summary>
 /// Verbs of the host binary (<c>dotnet run --project src/Yiwang.Host -- VERB --help</c>). They use the same
 /// composed services as the web host, so a verb and a request behave alike (scope, audit, validation).

@@ -9,5 +9,8 @@ internal static class UiAssemblies
     [
         typeof(Kernel.KernelModule).Assembly,
         typeof(People.PeopleModule).Assembly,
+        typeof(Command.CommandModule).Assembly,
+        typeof(Epidemic.EpidemicModule).Assembly,
+        typeof(Frontline.FrontlineModule).Assembly,
     ];
 }

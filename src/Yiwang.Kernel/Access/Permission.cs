@@ -20,4 +20,37 @@ public enum Permission
 
     /// <summary>Download lists as CSV/XLSX (masked, in scope).</summary>
     PeopleExport,
+
+    /// <summary>See the four categories, isolation and monitoring in scope.</summary>
+    EpidemicRead,
+
+    /// <summary>Record and move four-category cases, assign isolation, record monitoring (in scope).</summary>
+    EpidemicWrite,
+
+    /// <summary>Configure diseases (state machines, observation periods, tests, risk-grade rules) and isolation sites.</summary>
+    EpidemicConfigure,
+
+    /// <summary>The three-level command dashboard, starting at the account's own unit.</summary>
+    DashboardRead,
+
+    /// <summary>See and work on work orders addressed to the account's unit subtree.</summary>
+    WorkOrdersRead,
+
+    /// <summary>Dispatch work orders to units below one's own and see the supervision ranking.</summary>
+    WorkOrdersDispatch,
+
+    /// <summary>Issue directives and meeting notices to units (the district command centre).</summary>
+    DirectivesIssue,
+
+    /// <summary>Read directives addressed to one's unit and acknowledge them.</summary>
+    DirectivesRead,
+
+    /// <summary>Checkpoints, duty rosters, passage logs, residents' supplies in scope.</summary>
+    FrontlineRead,
+
+    /// <summary>Run checkpoints, record passages, fulfil supply requests, allocate stock downwards.</summary>
+    FrontlineWrite,
+
+    /// <summary>Read sighting records from screening systems (every read is audited).</summary>
+    SightingsRead,
 }

@@ -7,10 +7,12 @@ public static class RolePermissions
 {
     private static readonly FrozenDictionary<AccountRole, FrozenSet<Permission>> Table = new Dictionary<AccountRole, FrozenSet<Permission>>
     {
-        [AccountRole.DistrictCommander] = Set(Staff, Permission.PeopleUnmask),
-        [AccountRole.TownshipOfficer] = Set(Staff, Permission.PeopleUnmask),
-        [AccountRole.CommunityWorker] = Set(Staff, Permission.PeopleUnmask),
-        [AccountRole.HealthOfficer] = Set(Staff, Permission.PeopleUnmask),
+        [AccountRole.DistrictCommander] = Set([.. Staff, .. Command], Permission.PeopleUnmask, Permission.WorkOrdersDispatch,
+            Permission.DirectivesIssue, Permission.EpidemicConfigure),
+        [AccountRole.TownshipOfficer] = Set([.. Staff, .. Command], Permission.PeopleUnmask, Permission.WorkOrdersDispatch),
+        [AccountRole.CommunityWorker] = Set([.. Staff, .. Command], Permission.PeopleUnmask),
+        [AccountRole.HealthOfficer] = Set([.. Staff, .. Command], Permission.PeopleUnmask, Permission.WorkOrdersDispatch,
+            Permission.EpidemicConfigure),
         [AccountRole.VenueOperator] = Set(Permission.JurisdictionsRead),
         [AccountRole.ServiceClerk] = Set(Permission.JurisdictionsRead, Permission.PeopleRead),
         [AccountRole.EnterpriseOfficer] = Set(Permission.JurisdictionsRead),
@@ -26,6 +28,13 @@ public static class RolePermissions
     [
         Permission.JurisdictionsRead, Permission.PeopleRead, Permission.PeopleWrite,
         Permission.IntakeSubmit, Permission.DuplicatesReview, Permission.PeopleExport,
+    ];
+
+    /// <summary>What everyone in the epidemic command chain shares: the picture, the work, the directives, the front line.</summary>
+    private static Permission[] Command =>
+    [
+        Permission.EpidemicRead, Permission.EpidemicWrite, Permission.DashboardRead, Permission.WorkOrdersRead,
+        Permission.DirectivesRead, Permission.FrontlineRead, Permission.FrontlineWrite, Permission.SightingsRead,
     ];
 
     public static bool Has(AccountRole role, Permission permission) =>

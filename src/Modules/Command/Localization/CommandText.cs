@@ -1,0 +1,4 @@
+namespace Yiwang.Command.Localization;
+
+/// <summary>Marker for the Command module's own strings (CommandText.resx in Chinese, CommandText.en.resx in English).</summary>
+internal sealed class CommandText;

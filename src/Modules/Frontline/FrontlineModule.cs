@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Yiwang.Kernel.Data;
+using Yiwang.Frontline.Data;
+
+namespace Yiwang.Frontline;
+
+/// <summary>The Frontline module's whole surface: its model and its endpoints.</summary>
+public static class FrontlineModule
+{
+    public static WebApplicationBuilder AddFrontline(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<IModelContributor, FrontlineModel>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapFrontlineEndpoints(this IEndpointRouteBuilder app)
+    {
+        return app;
+    }
+
+    /// <summary>Design-time factories and tests build the model without a host.</summary>
+    public static IModelContributor ModelContributor { get; } = new FrontlineModel();
+}

@@ -1,0 +1,101 @@
+using Microsoft.EntityFrameworkCore;
+using Yiwang.Kernel.Access;
+using Yiwang.Kernel.Contracts;
+using Yiwang.Kernel.Data;
+using Yiwang.Kernel.Identity;
+using Yiwang.Kernel.Privacy;
+using Yiwang.People.Data;
+using Yiwang.People.Domain;
+using Yiwang.People.Intake.Validation;
+
+namespace Yiwang.People.Features;
+
+/// <summary>The registry as other modules see it: masked summaries, merges followed.</summary>
+internal sealed class PersonDirectory(YiwangDbContext db, TimeProvider clock) : IPersonDirectory
+{
+    public async Task<PersonSummary?> FindAsync(Guid personId, CancellationToken ct)
+    {
+        var found = await FindManyAsync([personId], ct);
+        return found.TryGetValue(personId, out var s) ? s : null;
+    }
+
+    public async Task<PersonSummary?> FindByIdNumberAsync(string idNumber, CancellationToken ct)
+    {
+        var check = ResidentIdentityNumber.Validate(idNumber?.Trim(), Kernel.Time.DistrictTime.Today(clock));
+        if (!check.IsValid)
+        {
+            return null;
+        }
+
+        var number = check.Normalized!;
+        var id = await db.Set<Person>().AsNoTracking().Where(p => p.IdNumber == number).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
+        return id is { } g ? await FindAsync(g, ct) : null;
+    }
+
+    public async Task<IReadOnlyDictionary<Guid, PersonSummary>> FindManyAsync(IReadOnlyCollection<Guid> personIds, CancellationToken ct)
+    {
+        var ids = personIds.Distinct().ToArray();
+        var rows = await db.Set<Person>().AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync(ct);
+        // A merged person answers as the survivor (one hop: merges never chain, a survivor is never merged).
+        var survivors = rows.Where(p => p.MergedIntoId is not null).Select(p => p.MergedIntoId!.Value).Distinct().ToArray();
+        var survivorRows = survivors.Length == 0
+            ? []
+            : await db.Set<Person>().AsNoTracking().Where(p => survivors.Contains(p.Id)).ToListAsync(ct);
+        var all = rows.Concat(survivorRows).DistinctBy(p => p.Id).ToList();
+        var allIds = all.Select(p => p.Id).ToArray();
+        var flags = await db.Set<PersonFlag>().AsNoTracking().Where(f => allIds.Contains(f.PersonId) && f.Active)
+            .Select(f => new { f.PersonId, f.Kind }).ToListAsync(ct);
+        var byId = all.ToDictionary(p => p.Id, p => Summary(p, flags.Where(f => f.PersonId == p.Id).Select(f => f.Kind.ToString())));
+        var result = new Dictionary<Guid, PersonSummary>();
+        foreach (var p in rows)
+        {
+            var target = p.MergedIntoId ?? p.Id;
+            if (byId.TryGetValue(target, out var s))
+            {
+                result[p.Id] = s;
+            }
+        }
+
+        return result;
+    }
+
+    public async Task<IReadOnlyList<PersonSummary>> HouseholdAsync(Guid householdId, CancellationToken ct)
+    {
+        var ids = await db.Set<Person>().AsNoTracking().Where(p => p.HouseholdId == householdId && p.MergedIntoId == null)
+            .OrderBy(p => p.Name).Select(p => p.Id).Take(100).ToListAsync(ct);
+        var found = await FindManyAsync(ids, ct);
+        return [.. ids.Where(found.ContainsKey).Select(i => found[i])];
+    }
+
+    public async Task<IReadOnlyList<PersonSummary>> SearchAsync(AccessScope scope, string query, int limit, CancellationToken ct)
+    {
+        var term = (query ?? "").Trim();
+        if (term.Length is 0 or > 50)
+        {
+            return [];
+        }
+
+        var q = db.Set<Person>().AsNoTracking().InScope(scope).Where(p => p.MergedIntoId == null);
+        if (term.Length == 4 && term[..3].All(char.IsAsciiDigit) && (char.IsAsciiDigit(term[3]) || term[3] is 'x' or 'X'))
+        {
+            var suffix = term.ToUpperInvariant();
+            q = q.Where(p => p.IdSuffix == suffix);
+        }
+        else if (char.IsAsciiDigit(term[0]) && RecordValidator.TryNormalizePhone(term, out var phone))
+        {
+            q = q.Where(p => p.Phone == phone);
+        }
+        else
+        {
+            q = q.Where(p => p.Name.StartsWith(term));
+        }
+
+        var ids = await q.OrderBy(p => p.Name).ThenBy(p => p.Id).Select(p => p.Id).Take(Math.Clamp(limit, 1, 100)).ToListAsync(ct);
+        var found = await FindManyAsync(ids, ct);
+        return [.. ids.Where(found.ContainsKey).Select(i => found[i])];
+    }
+
+    private static PersonSummary Summary(Person p, IEnumerable<string> flags) =>
+        new(p.Id, p.Name, Masking.IdNumber(p.IdNumber), Masking.Phone(p.Phone), p.CommunityCode, p.StreetCode, p.HouseholdId,
+            p.Address, [.. flags.Distinct().Order(StringComparer.Ordinal)]);
+}

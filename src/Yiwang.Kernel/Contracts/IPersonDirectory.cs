@@ -1,0 +1,37 @@
+using Yiwang.Kernel.Access;
+
+namespace Yiwang.Kernel.Contracts;
+
+/// <summary>What other modules may know of a person in the registry: never the full identity number or phone.</summary>
+/// <param name="Id">The person (after following merges: always the surviving person).</param>
+/// <param name="Name">Name as registered.</param>
+/// <param name="IdNumberMasked">Identity number masked for display (or empty when unknown).</param>
+/// <param name="PhoneMasked">Phone masked for display (or empty).</param>
+/// <param name="CommunityCode">12-digit community/village code, empty when unknown.</param>
+/// <param name="StreetCode">9-digit street/township code, empty when unknown.</param>
+/// <param name="HouseholdId">The household, when known.</param>
+/// <param name="Address">Address as registered.</param>
+/// <param name="ActiveFlags">Active flags (ConfirmedCase, CloseContact, ElderlyAlone, Disabled, LowIncome, …).</param>
+public sealed record PersonSummary(
+    Guid Id, string Name, string IdNumberMasked, string PhoneMasked, string CommunityCode, string StreetCode,
+    Guid? HouseholdId, string Address, IReadOnlyList<string> ActiveFlags);
+
+/// <summary>
+/// The People module's read surface for other modules (epidemic, screening, supplies, health codes). Lookups are
+/// not scope-filtered except <see cref="SearchAsync"/>: callers check the person's community against the user's
+/// scope before showing anything.
+/// </summary>
+public interface IPersonDirectory
+{
+    Task<PersonSummary?> FindAsync(Guid personId, CancellationToken ct);
+
+    Task<PersonSummary?> FindByIdNumberAsync(string idNumber, CancellationToken ct);
+
+    Task<IReadOnlyDictionary<Guid, PersonSummary>> FindManyAsync(IReadOnlyCollection<Guid> personIds, CancellationToken ct);
+
+    /// <summary>Persons in a household (for supplies: who lives there, who is vulnerable).</summary>
+    Task<IReadOnlyList<PersonSummary>> HouseholdAsync(Guid householdId, CancellationToken ct);
+
+    /// <summary>Name, identity-number suffix or phone search inside a scope, at most <paramref name="limit"/> rows.</summary>
+    Task<IReadOnlyList<PersonSummary>> SearchAsync(AccessScope scope, string query, int limit, CancellationToken ct);
+}
