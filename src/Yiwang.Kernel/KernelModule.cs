@@ -32,6 +32,12 @@ public static class KernelModule
             builder.Services.AddHostedService(sp => sp.GetRequiredService<Events.OutboxDispatcher>());
         }
 
+        builder.Services.AddSingleton<Jobs.JobScheduler>();
+        if (builder.Configuration.GetValue("Yiwang:Jobs:Enabled", true))
+        {
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<Jobs.JobScheduler>());
+        }
+
         builder.Services.AddAuthentication(o =>
             {
                 o.DefaultScheme = "Yiwang";

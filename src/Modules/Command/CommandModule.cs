@@ -12,6 +12,7 @@ public static class CommandModule
     public static WebApplicationBuilder AddCommand(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<IModelContributor, CommandModel>();
+        builder.Services.AddScoped<Kernel.Contracts.IWorkOrderDispatcher, Features.WorkOrderDispatcher>();
         return builder;
     }
 

@@ -62,6 +62,15 @@ internal static class KernelModel
             e.HasIndex(m => new { m.ProcessedAt, m.Id });
         });
 
+        b.Entity<Jobs.ScheduledJobState>(e =>
+        {
+            e.ToTable("scheduled_jobs");
+            e.HasKey(j => j.Name);
+            e.Property(j => j.Name).HasMaxLength(64);
+            e.Property(j => j.LeaseOwner).HasMaxLength(48);
+            e.Property(j => j.LastError).HasMaxLength(500);
+        });
+
         b.Entity<AuditEntry>(e =>
         {
             e.ToTable("audit_log");

@@ -9,6 +9,7 @@ using Yiwang.People.Intake.Files;
 
 namespace Yiwang.UnitTests.People;
 
+[Collection(Infrastructure.AloneCollection.Name)]
 public sealed class IntakeFileTests
 {
     private const string _chineseHeader = "记录编号,身份证号,姓名,性别,出生日期,社区代码,备注";
