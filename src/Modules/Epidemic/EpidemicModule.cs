@@ -1,17 +1,23 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Yiwang.Kernel.Data;
 using Yiwang.Epidemic.Data;
+using Yiwang.Epidemic.Features;
+using Yiwang.Kernel.Data;
+using Yiwang.Kernel.Events;
 
 namespace Yiwang.Epidemic;
 
-/// <summary>The Epidemic module's whole surface: its model and its endpoints.</summary>
+/// <summary>The Epidemic module's whole surface: its model, services and endpoints.</summary>
 public static class EpidemicModule
 {
     public static WebApplicationBuilder AddEpidemic(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<IModelContributor, EpidemicModel>();
+        builder.Services.AddSingleton<IReferenceDataSeeder, EpidemicSeeder>();
+        builder.Services.AddSingleton<DiseaseCatalog>();
+        builder.Services.AddScoped<CaseWorkflow>();
+        builder.Services.AddSingleton<IOutboxHandler, CaseFeedHandler>();
         return builder;
     }
 

@@ -374,6 +374,11 @@ internal static class CliVerbs
         }
 
         await SourceCatalog.EnsureDefaultsAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
+        foreach (var seeder in scope.ServiceProvider.GetServices<IReferenceDataSeeder>())
+        {
+            await seeder.EnsureAsync(scope.ServiceProvider, ct);
+        }
+
         return true;
     }
 }

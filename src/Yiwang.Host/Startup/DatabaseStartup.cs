@@ -87,6 +87,11 @@ internal static class DatabaseStartup
 
         var clock = sp.GetRequiredService<TimeProvider>();
         await SourceCatalog.EnsureDefaultsAsync(db, clock, ct);
+        foreach (var seeder in sp.GetServices<IReferenceDataSeeder>())
+        {
+            await seeder.EnsureAsync(sp, ct);
+        }
+
         var persons = config.GetValue("Yiwang:Seed:Persons", 20_000);
         if (persons > 0 && !await PopulationSeeder.AnyPersonsAsync(db, ct))
         {

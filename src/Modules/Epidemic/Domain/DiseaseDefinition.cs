@@ -1,0 +1,165 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Yiwang.Epidemic.Domain;
+
+/// <summary>One state of a four-category record, e.g. "observation-centralised" (a close contact in a quarantine hotel).</summary>
+/// <param name="Code">Stable token, lower-case with dashes.</param>
+/// <param name="Category">Which of the four categories a record in this state counts as.</param>
+/// <param name="Zh">Name in Chinese.</param>
+/// <param name="En">Name in English.</param>
+/// <param name="Terminal">Closed: released, excluded, recovered, deceased. No way out.</param>
+/// <param name="Monitoring">People in this state get daily health monitoring (missed check-ins raise work orders).</param>
+/// <param name="Isolation">Where people in this state stay: "centralised", "home", "hospital", or none.</param>
+/// <param name="Phase">States of one phase share its clock: moving from centralised to home observation does not
+/// restart the 14 days. Defaults to the state's own code.</param>
+internal sealed record StateDefinition(
+    string Code, CaseCategory Category, string Zh, string En, bool Terminal = false, bool Monitoring = false, string? Isolation = null,
+    string? Phase = null)
+{
+    public string PhaseCode => Phase ?? Code;
+}
+
+/// <summary>A legal move between two states, with its conditions.</summary>
+/// <param name="From">State code.</param>
+/// <param name="To">State code.</param>
+/// <param name="MinDaysInState">Whole days the record must have spent in the phase of <paramref name="From"/> (e.g. the 14-day observation).</param>
+/// <param name="RequiredNegativeTests">Negative tests sampled since entering that phase that the move needs.</param>
+/// <param name="ReasonRequired">A human must write why (e.g. excluding a suspected case).</param>
+internal sealed record TransitionDefinition(
+    string From, string To, int MinDaysInState = 0, int RequiredNegativeTests = 0, bool ReasonRequired = false);
+
+/// <summary>
+/// How a unit's risk grade is computed each day: records that entered a state of <see cref="CountCategory"/> in
+/// the last <see cref="WindowDays"/> days; at least <see cref="MediumAt"/> is medium, at least
+/// <see cref="HighAt"/> is high. A township takes the highest grade of its communities or its own total, whichever
+/// is higher.
+/// </summary>
+internal sealed record RiskRule(int WindowDays = 14, int MediumAt = 1, int HighAt = 10, CaseCategory CountCategory = CaseCategory.Confirmed);
+
+/// <summary>
+/// A disease as configuration (as SORMAS does per disease): its states for the four categories, the legal
+/// transitions with their durations and required tests, the observation period and the risk-grade rule. A new
+/// outbreak (dengue, influenza, measles) is a new definition, not new code.
+/// </summary>
+internal sealed record DiseaseDefinition(
+    string Code,
+    string NameZh,
+    string NameEn,
+    int ObservationDays,
+    IReadOnlyDictionary<CaseCategory, string> InitialStates,
+    IReadOnlyList<StateDefinition> States,
+    IReadOnlyList<TransitionDefinition> Transitions,
+    RiskRule Risk)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+        WriteIndented = true,
+        MaxDepth = 16,
+    };
+
+    public StateDefinition? State(string code) => States.FirstOrDefault(s => s.Code == code);
+
+    public TransitionDefinition? Transition(string from, string to) => Transitions.FirstOrDefault(t => t.From == from && t.To == to);
+
+    public IEnumerable<TransitionDefinition> From(string state) => Transitions.Where(t => t.From == state);
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static DiseaseDefinition? FromJson(string json) => JsonSerializer.Deserialize<DiseaseDefinition>(json, Json);
+
+    /// <summary>Everything wrong with a definition, as (field, Chinese, English); empty when it is usable.</summary>
+    public IReadOnlyList<(string Field, string Zh, string En)> Validate()
+    {
+        var errors = new List<(string, string, string)>();
+        void Add(string field, string zh, string en) => errors.Add((field, zh, en));
+
+        if (string.IsNullOrWhiteSpace(Code) || Code.Length > 32 || !Code.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+        {
+            Add("code", "疾病代码须为 1–32 位小写字母、数字或连字符", "Disease code must be 1–32 lower-case letters, digits or dashes");
+        }
+
+        if (string.IsNullOrWhiteSpace(NameZh) || string.IsNullOrWhiteSpace(NameEn) || NameZh.Length > 64 || NameEn.Length > 64)
+        {
+            Add("name", "须填写中英文名称（各 64 字以内）", "Chinese and English names are required (64 characters each at most)");
+        }
+
+        if (ObservationDays is < 1 or > 60)
+        {
+            Add("observationDays", "观察期须为 1–60 天", "The observation period must be 1–60 days");
+        }
+
+        var states = States ?? [];
+        var transitions = Transitions ?? [];
+        if (states.Count is 0 or > 50)
+        {
+            Add("states", "须定义 1–50 个状态", "Define 1–50 states");
+        }
+
+        foreach (var dup in states.GroupBy(s => s.Code).Where(g => g.Count() > 1))
+        {
+            Add("states", $"状态代码重复：{dup.Key}", $"Duplicate state code: {dup.Key}");
+        }
+
+        foreach (var s in states)
+        {
+            if (string.IsNullOrWhiteSpace(s.Code) || s.Code.Length > 32 || string.IsNullOrWhiteSpace(s.Zh) || string.IsNullOrWhiteSpace(s.En))
+            {
+                Add("states", $"状态 {s.Code} 须有代码（32 字以内）和中英文名称", $"State {s.Code} needs a code (32 characters at most) and Chinese and English names");
+            }
+
+            if (s.Isolation is not (null or "centralised" or "home" or "hospital"))
+            {
+                Add("states", $"状态 {s.Code} 的隔离方式无效：{s.Isolation}", $"State {s.Code} has an unknown isolation kind: {s.Isolation}");
+            }
+        }
+
+        var codes = states.Select(s => s.Code).ToHashSet(StringComparer.Ordinal);
+        foreach (var category in Enum.GetValues<CaseCategory>())
+        {
+            if (InitialStates is null || !InitialStates.TryGetValue(category, out var initial))
+            {
+                Add("initialStates", $"缺少 {category} 的初始状态", $"No initial state for {category}");
+            }
+            else if (State(initial) is not { } st || st.Category != category || st.Terminal)
+            {
+                Add("initialStates", $"{category} 的初始状态 {initial} 须为该类别的非终止状态", $"The initial state {initial} of {category} must be a non-terminal state of that category");
+            }
+        }
+
+        foreach (var t in transitions)
+        {
+            if (!codes.Contains(t.From) || !codes.Contains(t.To))
+            {
+                Add("transitions", $"转换 {t.From} → {t.To} 引用了未定义的状态", $"Transition {t.From} → {t.To} names an undefined state");
+            }
+            else if (State(t.From)!.Terminal)
+            {
+                Add("transitions", $"终止状态 {t.From} 不能再转换", $"Terminal state {t.From} cannot have transitions");
+            }
+
+            if (t.From == t.To || t.MinDaysInState is < 0 or > 365 || t.RequiredNegativeTests is < 0 or > 10)
+            {
+                Add("transitions", $"转换 {t.From} → {t.To} 的条件无效", $"Transition {t.From} → {t.To} has invalid conditions");
+            }
+        }
+
+        foreach (var dup in transitions.GroupBy(t => (t.From, t.To)).Where(g => g.Count() > 1))
+        {
+            Add("transitions", $"转换重复：{dup.Key.From} → {dup.Key.To}", $"Duplicate transition: {dup.Key.From} → {dup.Key.To}");
+        }
+
+        foreach (var s in states.Where(s => !s.Terminal && !transitions.Any(t => t.From == s.Code)))
+        {
+            Add("transitions", $"非终止状态 {s.Code} 没有出路", $"Non-terminal state {s.Code} has no way out");
+        }
+
+        if (Risk is null || Risk.WindowDays is < 1 or > 60 || Risk.MediumAt < 1 || Risk.HighAt < Risk.MediumAt)
+        {
+            Add("risk", "风险规则无效：窗口 1–60 天，1 ≤ 中风险阈值 ≤ 高风险阈值", "Invalid risk rule: window 1–60 days, 1 ≤ medium threshold ≤ high threshold");
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,239 @@
+using Microsoft.EntityFrameworkCore;
+using Yiwang.Epidemic.Domain;
+using Yiwang.Kernel.Access;
+using Yiwang.Kernel.Audit;
+using Yiwang.Kernel.Contracts;
+using Yiwang.Kernel.Data;
+
+namespace Yiwang.Epidemic.Features;
+
+/// <summary>
+/// The one place four-category records are created and moved: by hand (API, pages) and by source feeds alike.
+/// Applies the disease's state machine (legal moves, days in phase, required negative tests, reasons), keeps the
+/// dashboard counters in the same transaction, and refuses with a reason, writing nothing, otherwise.
+/// </summary>
+internal sealed class CaseWorkflow(YiwangDbContext db, DiseaseCatalog catalog, IPersonDirectory people, TimeProvider clock, IAuditContext audit)
+{
+    internal sealed record NewCase(Guid PersonId, string? DiseaseCode, CaseCategory Category, string Origin, string? Reason, DateTimeOffset? ReportedAt = null);
+
+    /// <summary>Creates a record in the category's initial state. The caller checks the person is in its scope.</summary>
+    public async Task<(EpiCase? Case, Refusal? Refusal)> CreateAsync(NewCase request, CancellationToken ct)
+    {
+        var disease = request.DiseaseCode is { Length: > 0 } code ? await catalog.FindAsync(db, code, ct) : await catalog.DefaultAsync(db, ct);
+        if (disease is not { } d || !d.Row.Active)
+        {
+            return (null, Refusal.Invalid("疾病不存在或已停用", "Unknown or inactive disease", "unknown-disease"));
+        }
+
+        var person = await people.FindAsync(request.PersonId, ct);
+        if (person is null)
+        {
+            return (null, Refusal.NotFound("未找到该人员", "Person not found"));
+        }
+
+        var open = await db.Set<EpiCase>().AsNoTracking()
+            .Where(c => c.PersonId == person.Id && c.DiseaseCode == d.Row.Code && !c.Closed).Select(c => new { c.Id, c.State }).FirstOrDefaultAsync(ct);
+        if (open is not null)
+        {
+            return (null, Refusal.Conflict(
+                $"此人已有未结束的{d.Row.NameZh}记录（{open.State}），请在该记录上转换状态",
+                $"This person already has an open {d.Row.NameEn} record ({open.State}); move that record instead",
+                "open-record-exists"));
+        }
+
+        var state = d.Definition.State(d.Definition.InitialStates[request.Category])!;
+        var now = clock.GetUtcNow();
+        var community = person.CommunityCode ?? "";
+        var record = new EpiCase
+        {
+            Id = Guid.CreateVersion7(),
+            DiseaseCode = d.Row.Code,
+            PersonId = person.Id,
+            Category = state.Category,
+            State = state.Code,
+            StateSince = now,
+            PhaseSince = now,
+            CommunityCode = community,
+            StreetCode = person.StreetCode ?? "",
+            ResponsibleUnit = community.Length > 0 ? community : AccessScope.DistrictCode,
+            ReportedAt = request.ReportedAt ?? now,
+            Origin = request.Origin,
+            CreatedBy = audit.Actor,
+        };
+        db.Add(record);
+        db.Add(new CaseTransition { CaseId = record.Id, FromState = "", ToState = state.Code, At = now, Actor = audit.Actor, Reason = request.Reason, UnitCode = record.ResponsibleUnit });
+        await SaveWithCountersAsync([(record.CommunityCode, state, +1)], record.DiseaseCode, ct);
+        return (record, null);
+    }
+
+    /// <summary>What moves are open to a record now, with what each still needs (for pages and the API).</summary>
+    public async Task<IReadOnlyList<(TransitionDefinition Move, StateDefinition To, Refusal? Blocked)>> OptionsAsync(EpiCase record, CancellationToken ct)
+    {
+        var d = await catalog.FindAsync(db, record.DiseaseCode, ct);
+        if (d is null || record.Closed)
+        {
+            return [];
+        }
+
+        var list = new List<(TransitionDefinition, StateDefinition, Refusal?)>();
+        foreach (var t in d.Value.Definition.From(record.State))
+        {
+            list.Add((t, d.Value.Definition.State(t.To)!, await CheckConditionsAsync(record, t, ct)));
+        }
+
+        return list;
+    }
+
+    /// <summary>Moves a record; <paramref name="expectedVersion"/> guards against two people moving it at once.</summary>
+    public async Task<(EpiCase? Case, Refusal? Refusal)> MoveAsync(Guid caseId, string to, string? reason, uint? expectedVersion, CancellationToken ct)
+    {
+        var record = await db.Set<EpiCase>().FirstOrDefaultAsync(c => c.Id == caseId, ct);
+        if (record is null)
+        {
+            return (null, Refusal.NotFound("未找到该记录", "Record not found"));
+        }
+
+        if (expectedVersion is { } v && v != record.Version)
+        {
+            return (null, Refusal.Conflict("该记录已被他人修改，请刷新后重试", "Someone else changed this record; reload and try again", "stale"));
+        }
+
+        var d = (await catalog.FindAsync(db, record.DiseaseCode, ct))!.Value.Definition;
+        if (record.Closed)
+        {
+            return (null, Refusal.Conflict($"记录已结束（{record.State}），不能再转换", $"The record is closed ({record.State}); it cannot move", "closed"));
+        }
+
+        var move = d.Transition(record.State, to);
+        if (move is null || d.State(to) is not { } target)
+        {
+            var allowed = string.Join(", ", d.From(record.State).Select(t => t.To));
+            return (null, Refusal.Invalid(
+                $"不允许从 {record.State} 转换到 {to}；可转换到：{allowed}",
+                $"Moving from {record.State} to {to} is not allowed; allowed: {allowed}",
+                "illegal-transition"));
+        }
+
+        if (move.ReasonRequired && string.IsNullOrWhiteSpace(reason))
+        {
+            return (null, Refusal.Invalid("此转换须填写原因", "This move needs a reason", "reason-required"));
+        }
+
+        if (reason is { Length: > 500 })
+        {
+            return (null, Refusal.Invalid("原因最多 500 字", "The reason is 500 characters at most", "reason-too-long"));
+        }
+
+        if (await CheckConditionsAsync(record, move, ct) is { } blocked)
+        {
+            return (null, blocked);
+        }
+
+        var from = d.State(record.State)!;
+        var now = clock.GetUtcNow();
+        record.State = target.Code;
+        record.Category = target.Category;
+        record.StateSince = now;
+        if (target.PhaseCode != from.PhaseCode)
+        {
+            record.PhaseSince = now;
+        }
+
+        record.Closed = target.Terminal;
+        record.Version++;
+        db.Add(new CaseTransition
+        {
+            CaseId = record.Id, FromState = from.Code, ToState = target.Code, At = now, Actor = audit.Actor, Reason = reason?.Trim(), UnitCode = record.ResponsibleUnit,
+        });
+        try
+        {
+            await SaveWithCountersAsync([(record.CommunityCode, from, -1), (record.CommunityCode, target, +1)], record.DiseaseCode, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return (null, Refusal.Conflict("该记录已被他人修改，请刷新后重试", "Someone else changed this record; reload and try again", "stale"));
+        }
+
+        return (record, null);
+    }
+
+    private async Task<Refusal?> CheckConditionsAsync(EpiCase record, TransitionDefinition move, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (move.MinDaysInState > 0)
+        {
+            var days = (int)Math.Floor((now - record.PhaseSince).TotalDays);
+            if (days < move.MinDaysInState)
+            {
+                var until = Kernel.Time.DistrictTime.Now(clock).Add(TimeSpan.FromDays(move.MinDaysInState - (now - record.PhaseSince).TotalDays));
+                return Refusal.Invalid(
+                    $"须满 {move.MinDaysInState} 天（已 {days} 天，最早 {until:yyyy-MM-dd HH:mm}）",
+                    $"Needs {move.MinDaysInState} days (now {days}; {until:yyyy-MM-dd HH:mm} at the earliest)",
+                    "period-not-over");
+            }
+        }
+
+        if (move.RequiredNegativeTests > 0)
+        {
+            var since = record.PhaseSince;
+            var tests = await db.Set<CaseTest>().AsNoTracking()
+                .Where(t => t.CaseId == record.Id && t.SampledAt >= since).Select(t => t.Result).ToListAsync(ct);
+            if (tests.Contains(TestResult.Positive))
+            {
+                return Refusal.Invalid("本阶段有阳性检测结果", "A test in this phase was positive", "positive-test");
+            }
+
+            if (tests.Count < move.RequiredNegativeTests)
+            {
+                return Refusal.Invalid(
+                    $"须有 {move.RequiredNegativeTests} 次阴性检测（已有 {tests.Count} 次）",
+                    $"Needs {move.RequiredNegativeTests} negative tests (has {tests.Count})",
+                    "tests-missing");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Records a test result; tests sampled in the future are refused.</summary>
+    public async Task<Refusal?> AddTestAsync(Guid caseId, string kind, TestResult result, DateTimeOffset sampledAt, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (sampledAt > now.AddMinutes(5))
+        {
+            return Refusal.Invalid("采样时间不能晚于现在", "The sampling time cannot be in the future", "sampled-in-future");
+        }
+
+        if (string.IsNullOrWhiteSpace(kind) || kind.Length > 32)
+        {
+            return Refusal.Invalid("检测类型须为 1–32 字", "The test kind must be 1–32 characters", "test-kind");
+        }
+
+        if (!await db.Set<EpiCase>().AnyAsync(c => c.Id == caseId, ct))
+        {
+            return Refusal.NotFound("未找到该记录", "Record not found");
+        }
+
+        db.Add(new CaseTest { CaseId = caseId, Kind = kind.Trim(), Result = result, SampledAt = sampledAt.ToUniversalTime(), RecordedAt = now, RecordedBy = audit.Actor });
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+
+    private async Task SaveWithCountersAsync(IReadOnlyList<(string Community, StateDefinition State, int Delta)> changes, string disease, CancellationToken ct)
+    {
+        var own = db.Database.CurrentTransaction is null;
+        await using var tx = own ? await db.Database.BeginTransactionAsync(ct) : null;
+        await db.SaveChangesAsync(ct);
+        var stamp = clock.GetUtcNow().UtcTicks;
+        foreach (var (community, state, delta) in changes)
+        {
+            await CaseCounters.ApplyAsync(db, disease, community, state.Code, state.Category, delta, stamp, ct);
+        }
+
+        if (tx is not null)
+        {
+            await tx.CommitAsync(ct);
+        }
+    }
+}
