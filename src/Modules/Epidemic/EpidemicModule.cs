@@ -23,6 +23,8 @@ public static class EpidemicModule
 
     public static IEndpointRouteBuilder MapEpidemicEndpoints(this IEndpointRouteBuilder app)
     {
+        app.MapCaseApi();
+        app.MapDiseaseApi();
         return app;
     }
 
