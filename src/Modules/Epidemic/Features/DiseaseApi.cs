@@ -18,17 +18,18 @@ namespace Yiwang.Epidemic.Features;
 /// </summary>
 internal static class DiseaseApi
 {
-    internal sealed record DiseaseView(string Code, string NameZh, string NameEn, int Version, bool IsDefault, bool Active, DiseaseDefinition Definition);
-
-    internal sealed record UpdateDisease(DiseaseDefinition? Definition, int? Version);
+    /// <summary>A disease as the API shows it; the definition in its own JSON form (enums as names).</summary>
+    internal sealed record DiseaseView(string Code, string NameZh, string NameEn, int Version, bool IsDefault, bool Active, JsonElement Definition);
 
     public static RouteGroupBuilder MapDiseaseApi(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/epidemic/diseases").WithTags("Epidemic / 疾病配置");
         g.MapGet("/", ListAsync).RequireAuthorization(nameof(Permission.EpidemicRead));
         g.MapGet("/{code}", GetAsync).RequireAuthorization(nameof(Permission.EpidemicRead));
-        g.MapPost("/", CreateAsync).RequireAuthorization(nameof(Permission.EpidemicConfigure));
-        g.MapPut("/{code}", UpdateAsync).RequireAuthorization(nameof(Permission.EpidemicConfigure));
+        g.MapPost("/", CreateFromBodyAsync).RequireAuthorization(nameof(Permission.EpidemicConfigure))
+            .Accepts<JsonElement>("application/json");
+        g.MapPut("/{code}", UpdateFromBodyAsync).RequireAuthorization(nameof(Permission.EpidemicConfigure))
+            .Accepts<JsonElement>("application/json");
         return g;
     }
 
@@ -40,7 +41,58 @@ internal static class DiseaseApi
             ? TypedResults.Ok(View(d.Row, d.Definition))
             : Problems.NotFound("未找到该疾病", "No such disease");
 
-    private static DiseaseView View(Disease row, DiseaseDefinition def) => new(row.Code, row.NameZh, row.NameEn, row.Version, row.IsDefault, row.Active, def);
+    private static DiseaseView View(Disease row, DiseaseDefinition def) =>
+        new(row.Code, row.NameZh, row.NameEn, row.Version, row.IsDefault, row.Active, JsonDocument.Parse(def.ToJson()).RootElement.Clone());
+
+    private static async Task<string> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        using var reader = new StreamReader(request.Body);
+        var buffer = new char[64 * 1024 + 1];
+        var read = 0;
+        int n;
+        while (read < buffer.Length && (n = await reader.ReadAsync(buffer.AsMemory(read), ct)) > 0)
+        {
+            read += n;
+        }
+
+        return new string(buffer, 0, read);
+    }
+
+    /// <summary>POST body: a whole definition (JSON, enums as names).</summary>
+    internal static async Task<Results<Created<DiseaseView>, ProblemHttpResult, ValidationProblem>> CreateFromBodyAsync(
+        HttpRequest request, YiwangDbContext db, CurrentUser user, TimeProvider clock, CancellationToken ct)
+    {
+        var (def, zh, en) = Parse(await ReadBodyAsync(request, ct));
+        return def is null ? Problems.Status(400, zh!, en!, "malformed-definition") : await CreateAsync(def, db, user, clock, ct);
+    }
+
+    /// <summary>PUT body: <c>{ "definition": {…}, "version": n }</c> (the version read, for the concurrency check).</summary>
+    internal static async Task<Results<Ok<DiseaseView>, ProblemHttpResult, ValidationProblem>> UpdateFromBodyAsync(
+        string code, HttpRequest request, YiwangDbContext db, CurrentUser user, TimeProvider clock, DiseaseCatalog catalog, CancellationToken ct)
+    {
+        var text = await ReadBodyAsync(request, ct);
+        int? version = null;
+        DiseaseDefinition? def = null;
+        string? zh = "须提交 {definition, version}", en = "Send {definition, version}";
+        try
+        {
+            using var doc = JsonDocument.Parse(text);
+            if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("definition", out var d))
+            {
+                (def, zh, en) = Parse(d.GetRawText());
+                if (doc.RootElement.TryGetProperty("version", out var v) && v.ValueKind == JsonValueKind.Number)
+                {
+                    version = v.GetInt32();
+                }
+            }
+        }
+        catch (JsonException e)
+        {
+            (zh, en) = ($"JSON 格式错误：{e.Message}", $"Malformed JSON: {e.Message}");
+        }
+
+        return def is null ? Problems.Status(400, zh!, en!, "malformed-definition") : await UpdateAsync(code, def, version, db, user, clock, catalog, ct);
+    }
 
     /// <summary>Parses a definition posted as JSON text (the page's editor), with a readable error when it is not.</summary>
     internal static (DiseaseDefinition? Definition, string? ErrorZh, string? ErrorEn) Parse(string? json)
@@ -87,7 +139,7 @@ internal static class DiseaseApi
     }
 
     internal static async Task<Results<Ok<DiseaseView>, ProblemHttpResult, ValidationProblem>> UpdateAsync(
-        string code, UpdateDisease body, YiwangDbContext db, CurrentUser user, TimeProvider clock, DiseaseCatalog catalog, CancellationToken ct)
+        string code, DiseaseDefinition def, int? expectedVersion, YiwangDbContext db, CurrentUser user, TimeProvider clock, DiseaseCatalog catalog, CancellationToken ct)
     {
         var row = await db.Set<Disease>().FirstOrDefaultAsync(d => d.Code == code, ct);
         if (row is null)
@@ -95,17 +147,12 @@ internal static class DiseaseApi
             return Problems.NotFound("未找到该疾病", "No such disease");
         }
 
-        if (body.Definition is not { } def)
-        {
-            return Problems.Status(400, "须提交定义", "Send the definition", "definition-required");
-        }
-
         if (def.Code != code)
         {
             return Problems.Status(400, "不能修改疾病代码", "The disease code cannot change", "code-changed");
         }
 
-        if (body.Version is { } v && v != row.Version)
+        if (expectedVersion is { } v && v != row.Version)
         {
             return Problems.Conflict("该定义已被他人修改，请刷新后重试", "Someone else changed this definition; reload and try again");
         }
