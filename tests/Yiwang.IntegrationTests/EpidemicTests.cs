@@ -211,6 +211,26 @@ public abstract class EpidemicTests(YiwangFactory factory)
     }
 
     [Fact]
+    public async Task The_list_exports_to_xlsx_in_scope_and_masked()
+    {
+        var guangrong = await F.LoginAsync("guangrong");
+        var person = await NewPersonAsync(Guangrong, "导出测试");
+        await CreateCaseAsync(guangrong, person, "FeverPatient");
+        var wuhu = await F.LoginAsync("wuhu");
+        await CreateCaseAsync(wuhu, await NewPersonAsync(Wuhu001, "武湖导出"), "FeverPatient");
+
+        var response = await guangrong.GetAsync("/api/epidemic/cases/export.xlsx?category=FeverPatient");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+        var rows = MiniExcelLibs.MiniExcel.Query(stream, useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+        Assert.Contains(rows, r => (string)r["姓名 Name"] == "导出测试");
+        Assert.DoesNotContain(rows, r => (string)r["姓名 Name"] == "武湖导出");
+        Assert.All(rows, r => Assert.Contains("*", (string)r["身份证号 ID number"], StringComparison.Ordinal));
+        Assert.All(rows, r => Assert.Equal(Guangrong, (string)r["社区代码 Community code"]));
+        await Http.ProblemAsync(await guangrong.GetAsync("/api/epidemic/cases/export.pdf"), HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task A_case_report_from_the_cdc_feed_creates_a_record_once_and_a_later_report_moves_it()
     {
         var person = await NewPersonAsync(Guangrong);

@@ -45,6 +45,7 @@ internal static class CaseApi
         var g = app.MapGroup("/api/epidemic/cases").WithTags("Epidemic / 四类人员");
         g.MapGet("/", ListAsync).RequireAuthorization(nameof(Permission.EpidemicRead));
         g.MapGet("/{id:guid}", GetAsync).RequireAuthorization(nameof(Permission.EpidemicRead));
+        g.MapGet("/export.{format}", ExportAsync).RequireAuthorization(nameof(Permission.EpidemicRead));
         g.MapPost("/", CreateAsync).RequireAuthorization(nameof(Permission.EpidemicWrite));
         g.MapPost("/{id:guid}/moves", MoveAsync).RequireAuthorization(nameof(Permission.EpidemicWrite));
         g.MapPost("/{id:guid}/tests", AddTestAsync).RequireAuthorization(nameof(Permission.EpidemicWrite));
@@ -116,6 +117,61 @@ internal static class CaseApi
         var rows = await q.OrderByDescending(c => c.ReportedAt).ThenBy(c => c.Id).Skip(p.Skip).Take(p.Size).ToListAsync(ct);
         var items = await RowsAsync(rows, people, catalog, db, dir, ct);
         return TypedResults.Ok(new Page<CaseRow>(items, total, p.Number, p.Size));
+    }
+
+    /// <summary>
+    /// The list as CSV or XLSX with the same filters and scope, masked, streamed page by page (a district-wide
+    /// list never sits in memory).
+    /// </summary>
+    internal static async Task<IResult> ExportAsync(
+        string format, HttpContext http, YiwangDbContext db, CurrentUser user, IPersonDirectory people, DiseaseCatalog catalog,
+        JurisdictionDirectory dir, string? disease, string? category, string? state, string? community, bool? open, CancellationToken ct)
+    {
+        if (Downloads.CheckFormat(format) is { } bad)
+        {
+            return bad;
+        }
+
+        var first = await ListAsync(db, user, people, catalog, dir, disease, category, state, community, open, 1, 1, ct);
+        if (first.Result is ProblemHttpResult problem)
+        {
+            return problem;
+        }
+
+        async IAsyncEnumerable<CaseRow> All([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token = default)
+        {
+            for (var page = 1; ; page++)
+            {
+                var result = await ListAsync(db, user, people, catalog, dir, disease, category, state, community, open, page, PageRequest.MaxSize, token);
+                var items = ((Ok<Page<CaseRow>>)result.Result).Value!.Items;
+                foreach (var row in items)
+                {
+                    yield return row;
+                }
+
+                if (items.Count < PageRequest.MaxSize)
+                {
+                    yield break;
+                }
+            }
+        }
+
+        db.Audit(new Kernel.Audit.AuditRecord("export", nameof(EpiCase), "*", $"{format} category={category} community={community}"));
+        await db.SaveChangesAsync(ct);
+        (string, Func<CaseRow, string?>)[] columns =
+        [
+            ("姓名 Name", r => r.PersonName),
+            ("身份证号 ID number", r => r.IdNumberMasked),
+            ("类别 Category", r => r.Category),
+            ("状态 State", r => $"{r.StateZh} {r.StateEn}"),
+            ("状态开始 Since", r => TimeZoneInfo.ConvertTime(r.StateSince, Kernel.Time.DistrictTime.Zone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)),
+            ("社区 Community", r => r.CommunityName),
+            ("社区代码 Community code", r => r.CommunityCode),
+            ("疾病 Disease", r => r.Disease),
+            ("来源 Origin", r => r.Origin),
+            ("已结束 Closed", r => r.Closed ? "是 yes" : "否 no"),
+        ];
+        return await Downloads.WriteAsync(http, format, "four-categories", columns, All(ct), ct);
     }
 
     internal static async Task<IReadOnlyList<CaseRow>> RowsAsync(
