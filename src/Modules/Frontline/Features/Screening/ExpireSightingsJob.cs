@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Yiwang.Frontline.Domain.Screening;
+using Yiwang.Kernel.Access;
 using Yiwang.Kernel.Audit;
 using Yiwang.Kernel.Data;
 using Yiwang.Kernel.Jobs;
@@ -27,10 +28,12 @@ internal sealed class ExpireSightingsJob : IScheduledJob
         var days = services.GetRequiredService<IOptions<ScreeningOptions>>().Value.SightingRetentionDays;
         var now = clock.GetUtcNow();
         var cutoff = now.AddDays(-days);
+        var actor = services.GetRequiredService<CurrentUser>().Actor;
         while (true)
         {
             // A fresh scope per batch: the change tracker never holds more than one batch.
             await using var scope = services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAs(actor);
             var db = scope.ServiceProvider.GetRequiredService<YiwangDbContext>();
             var batch = await db.Set<Sighting>().Where(s => s.SeenAt < cutoff).OrderBy(s => s.SeenAt).Take(BatchSize).ToListAsync(ct);
             if (batch.Count == 0)
