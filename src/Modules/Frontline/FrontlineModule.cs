@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Yiwang.Kernel.Data;
 using Yiwang.Frontline.Data;
+using Yiwang.Frontline.Features.Screening;
 
 namespace Yiwang.Frontline;
 
@@ -12,11 +13,13 @@ public static class FrontlineModule
     public static WebApplicationBuilder AddFrontline(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<IModelContributor, FrontlineModel>();
+        builder.AddScreening();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapFrontlineEndpoints(this IEndpointRouteBuilder app)
     {
+        app.MapScreening();
         return app;
     }
 
