@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Yiwang.Kernel.Data;
 using Yiwang.Frontline.Data;
+using Yiwang.Frontline.Features.Supplies;
 
 namespace Yiwang.Frontline;
 
@@ -12,11 +13,13 @@ public static class FrontlineModule
     public static WebApplicationBuilder AddFrontline(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<IModelContributor, FrontlineModel>();
+        builder.AddSupplies();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapFrontlineEndpoints(this IEndpointRouteBuilder app)
     {
+        app.MapSupplies();
         return app;
     }
 
