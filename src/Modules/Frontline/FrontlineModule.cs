@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Yiwang.Kernel.Data;
 using Yiwang.Frontline.Data;
 using Yiwang.Frontline.Features.Screening;
+using Yiwang.Frontline.Features.Supplies;
 
 namespace Yiwang.Frontline;
 
@@ -14,12 +15,14 @@ public static class FrontlineModule
     {
         builder.Services.AddSingleton<IModelContributor, FrontlineModel>();
         builder.AddScreening();
+        builder.AddSupplies();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapFrontlineEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapScreening();
+        app.MapSupplies();
         return app;
     }
 

@@ -1103,6 +1103,328 @@ namespace Yiwang.Persistence.Postgres.Migrations
                     b.ToTable("sightings", "frontline");
                 });
 
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Supplies.StockBalance", b =>
+                {
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("unit_code");
+
+                    b.Property<string>("Item")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("item");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.Property<long>("Quantity")
+                        .HasColumnType("bigint")
+                        .HasColumnName("quantity");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("UnitCode", "Item", "Name")
+                        .HasName("pk_stock_balances");
+
+                    b.ToTable("stock_balances", "frontline");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Supplies.StockEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("by");
+
+                    b.Property<string>("CounterpartUnit")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("counterpart_unit");
+
+                    b.Property<string>("Item")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("item");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("note");
+
+                    b.Property<long>("Quantity")
+                        .HasColumnType("bigint")
+                        .HasColumnName("quantity");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("reference");
+
+                    b.Property<Guid>("TransferId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("transfer_id");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("unit_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stock_entries");
+
+                    b.HasIndex("TransferId")
+                        .HasDatabaseName("ix_stock_entries_transfer_id");
+
+                    b.HasIndex("UnitCode", "At")
+                        .HasDatabaseName("ix_stock_entries_unit_code_at");
+
+                    b.ToTable("stock_entries", "frontline");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Supplies.SupplyDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<string>("DeliveredBy")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("delivered_by");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_supply_deliveries");
+
+                    b.HasIndex("RequestId")
+                        .HasDatabaseName("ix_supply_deliveries_request_id");
+
+                    b.ToTable("supply_deliveries", "frontline");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Supplies.SupplyDeliveryLine", b =>
+                {
+                    b.Property<Guid>("DeliveryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("delivery_id");
+
+                    b.Property<int>("LineNo")
+                        .HasColumnType("integer")
+                        .HasColumnName("line_no");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantity");
+
+                    b.HasKey("DeliveryId", "LineNo")
+                        .HasName("pk_supply_delivery_lines");
+
+                    b.ToTable("supply_delivery_lines", "frontline");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Supplies.SupplyRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<string>("AcceptedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("accepted_by");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("closed_by");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("community_code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("created_by");
+
+                    b.Property<Guid?>("HouseholdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("household_id");
+
+                    b.Property<bool>("IsOpen")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_open");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("note");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer")
+                        .HasColumnName("priority");
+
+                    b.Property<string>("PriorityReasons")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("priority_reasons");
+
+                    b.Property<string>("RefusalReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("refusal_reason");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StreetCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("street_code");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_supply_requests");
+
+                    b.HasIndex("HouseholdId")
+                        .HasDatabaseName("ix_supply_requests_household_id");
+
+                    b.HasIndex("IsOpen", "StreetCode", "CommunityCode")
+                        .HasDatabaseName("ix_supply_requests_is_open_street_code_community_code");
+
+                    b.HasIndex("CommunityCode", "IsOpen", "Priority", "CreatedAt")
+                        .HasDatabaseName("ix_supply_requests_community_code_is_open_priority_created_at");
+
+                    b.HasIndex("StreetCode", "IsOpen", "Priority", "CreatedAt")
+                        .HasDatabaseName("ix_supply_requests_street_code_is_open_priority_created_at");
+
+                    b.ToTable("supply_requests", "frontline");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Supplies.SupplyRequestLine", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<int>("LineNo")
+                        .HasColumnType("integer")
+                        .HasColumnName("line_no");
+
+                    b.Property<int>("Delivered")
+                        .HasColumnType("integer")
+                        .HasColumnName("delivered");
+
+                    b.Property<string>("Item")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("item");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantity");
+
+                    b.HasKey("RequestId", "LineNo")
+                        .HasName("pk_supply_request_lines");
+
+                    b.ToTable("supply_request_lines", "frontline");
+                });
+
             modelBuilder.Entity("Yiwang.Kernel.Accounts.Account", b =>
                 {
                     b.Property<string>("Id")
@@ -2171,6 +2493,36 @@ namespace Yiwang.Persistence.Postgres.Migrations
                         .HasConstraintName("fk_passage_logs_checkpoints_checkpoint_id");
                 });
 
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Supplies.SupplyDelivery", b =>
+                {
+                    b.HasOne("Yiwang.Frontline.Domain.Supplies.SupplyRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_supply_deliveries_supply_requests_request_id");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Supplies.SupplyDeliveryLine", b =>
+                {
+                    b.HasOne("Yiwang.Frontline.Domain.Supplies.SupplyDelivery", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("DeliveryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_supply_delivery_lines_supply_deliveries_delivery_id");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Supplies.SupplyRequestLine", b =>
+                {
+                    b.HasOne("Yiwang.Frontline.Domain.Supplies.SupplyRequest", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_supply_request_lines_supply_requests_request_id");
+                });
+
             modelBuilder.Entity("Yiwang.People.Domain.Person", b =>
                 {
                     b.HasOne("Yiwang.People.Domain.Household", null)
@@ -2193,6 +2545,16 @@ namespace Yiwang.Persistence.Postgres.Migrations
             modelBuilder.Entity("Yiwang.Frontline.Domain.Screening.DutyShift", b =>
                 {
                     b.Navigation("Staff");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Supplies.SupplyDelivery", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Supplies.SupplyRequest", b =>
+                {
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }

@@ -1087,6 +1087,328 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                     b.ToTable("sightings", (string)null);
                 });
 
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Supplies.StockBalance", b =>
+                {
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_code");
+
+                    b.Property<string>("Item")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("Quantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("UnitCode", "Item", "Name")
+                        .HasName("pk_stock_balances");
+
+                    b.ToTable("stock_balances", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Supplies.StockEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by");
+
+                    b.Property<string>("CounterpartUnit")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("counterpart_unit");
+
+                    b.Property<string>("Item")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<long>("Quantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<Guid>("TransferId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("transfer_id");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stock_entries");
+
+                    b.HasIndex("TransferId")
+                        .HasDatabaseName("ix_stock_entries_transfer_id");
+
+                    b.HasIndex("UnitCode", "At")
+                        .HasDatabaseName("ix_stock_entries_unit_code_at");
+
+                    b.ToTable("stock_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Supplies.SupplyDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("DeliveredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<string>("DeliveredBy")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivered_by");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_supply_deliveries");
+
+                    b.HasIndex("RequestId")
+                        .HasDatabaseName("ix_supply_deliveries_request_id");
+
+                    b.ToTable("supply_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Supplies.SupplyDeliveryLine", b =>
+                {
+                    b.Property<Guid>("DeliveryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivery_id");
+
+                    b.Property<int>("LineNo")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("line_no");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.HasKey("DeliveryId", "LineNo")
+                        .HasName("pk_supply_delivery_lines");
+
+                    b.ToTable("supply_delivery_lines", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Supplies.SupplyRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AcceptedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<string>("AcceptedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("accepted_by");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_by");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("community_code");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<Guid?>("HouseholdId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("household_id");
+
+                    b.Property<bool>("IsOpen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_open");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("priority");
+
+                    b.Property<string>("PriorityReasons")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("priority_reasons");
+
+                    b.Property<string>("RefusalReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("refusal_reason");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StreetCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("street_code");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_supply_requests");
+
+                    b.HasIndex("HouseholdId")
+                        .HasDatabaseName("ix_supply_requests_household_id");
+
+                    b.HasIndex("IsOpen", "StreetCode", "CommunityCode")
+                        .HasDatabaseName("ix_supply_requests_is_open_street_code_community_code");
+
+                    b.HasIndex("CommunityCode", "IsOpen", "Priority", "CreatedAt")
+                        .HasDatabaseName("ix_supply_requests_community_code_is_open_priority_created_at");
+
+                    b.HasIndex("StreetCode", "IsOpen", "Priority", "CreatedAt")
+                        .HasDatabaseName("ix_supply_requests_street_code_is_open_priority_created_at");
+
+                    b.ToTable("supply_requests", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Supplies.SupplyRequestLine", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_id");
+
+                    b.Property<int>("LineNo")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("line_no");
+
+                    b.Property<int>("Delivered")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delivered");
+
+                    b.Property<string>("Item")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.HasKey("RequestId", "LineNo")
+                        .HasName("pk_supply_request_lines");
+
+                    b.ToTable("supply_request_lines", (string)null);
+                });
+
             modelBuilder.Entity("Yiwang.Kernel.Accounts.Account", b =>
                 {
                     b.Property<string>("Id")
@@ -2149,6 +2471,36 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                         .HasConstraintName("fk_passage_logs_checkpoints_checkpoint_id");
                 });
 
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Supplies.SupplyDelivery", b =>
+                {
+                    b.HasOne("Yiwang.Frontline.Domain.Supplies.SupplyRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_supply_deliveries_supply_requests_request_id");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Supplies.SupplyDeliveryLine", b =>
+                {
+                    b.HasOne("Yiwang.Frontline.Domain.Supplies.SupplyDelivery", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("DeliveryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_supply_delivery_lines_supply_deliveries_delivery_id");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Supplies.SupplyRequestLine", b =>
+                {
+                    b.HasOne("Yiwang.Frontline.Domain.Supplies.SupplyRequest", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_supply_request_lines_supply_requests_request_id");
+                });
+
             modelBuilder.Entity("Yiwang.People.Domain.Person", b =>
                 {
                     b.HasOne("Yiwang.People.Domain.Household", null)
@@ -2171,6 +2523,16 @@ namespace Yiwang.Persistence.Sqlite.Migrations
             modelBuilder.Entity("Yiwang.Frontline.Domain.Screening.DutyShift", b =>
                 {
                     b.Navigation("Staff");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Supplies.SupplyDelivery", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Supplies.SupplyRequest", b =>
+                {
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }
