@@ -7,27 +7,27 @@ namespace Yiwang.UnitTests.Command;
 public sealed class WorkOrderRulesTests
 {
     [Theory]
-    [InlineData(WorkOrderStatus.Open, WorkOrderAction.Accept)]
-    [InlineData(WorkOrderStatus.InProgress, WorkOrderAction.Complete)]
-    [InlineData(WorkOrderStatus.Open, WorkOrderAction.Cancel)]
-    [InlineData(WorkOrderStatus.InProgress, WorkOrderAction.Cancel)]
-    [InlineData(WorkOrderStatus.Open, WorkOrderAction.Escalate)]
-    [InlineData(WorkOrderStatus.InProgress, WorkOrderAction.Escalate)]
-    public void Allowed_transitions_pass(WorkOrderStatus status, WorkOrderAction action) =>
-        Assert.Null(WorkOrderRules.Check(status, action));
+    [InlineData("Open", "Accept")]
+    [InlineData("InProgress", "Complete")]
+    [InlineData("Open", "Cancel")]
+    [InlineData("InProgress", "Cancel")]
+    [InlineData("Open", "Escalate")]
+    [InlineData("InProgress", "Escalate")]
+    public void Allowed_transitions_pass(string status, string action) =>
+        Assert.Null(WorkOrderRules.Check(Enum.Parse<WorkOrderStatus>(status), Enum.Parse<WorkOrderAction>(action)));
 
     [Theory]
-    [InlineData(WorkOrderStatus.Open, WorkOrderAction.Complete, "not-accepted")]
-    [InlineData(WorkOrderStatus.InProgress, WorkOrderAction.Accept, "already-accepted")]
-    [InlineData(WorkOrderStatus.Done, WorkOrderAction.Complete, "already-done")]
-    [InlineData(WorkOrderStatus.Done, WorkOrderAction.Cancel, "already-done")]
-    [InlineData(WorkOrderStatus.Done, WorkOrderAction.Escalate, "already-done")]
-    [InlineData(WorkOrderStatus.Cancelled, WorkOrderAction.Complete, "cancelled")]
-    [InlineData(WorkOrderStatus.Cancelled, WorkOrderAction.Accept, "cancelled")]
-    [InlineData(WorkOrderStatus.Cancelled, WorkOrderAction.Escalate, "cancelled")]
-    public void Illegal_transitions_are_refused_with_a_bilingual_reason(WorkOrderStatus status, WorkOrderAction action, string code)
+    [InlineData("Open", "Complete", "not-accepted")]
+    [InlineData("InProgress", "Accept", "already-accepted")]
+    [InlineData("Done", "Complete", "already-done")]
+    [InlineData("Done", "Cancel", "already-done")]
+    [InlineData("Done", "Escalate", "already-done")]
+    [InlineData("Cancelled", "Complete", "cancelled")]
+    [InlineData("Cancelled", "Accept", "cancelled")]
+    [InlineData("Cancelled", "Escalate", "cancelled")]
+    public void Illegal_transitions_are_refused_with_a_bilingual_reason(string status, string action, string code)
     {
-        var refusal = WorkOrderRules.Check(status, action);
+        var refusal = WorkOrderRules.Check(Enum.Parse<WorkOrderStatus>(status), Enum.Parse<WorkOrderAction>(action));
         Assert.NotNull(refusal);
         Assert.Equal(code, refusal.Code);
         Assert.NotEmpty(refusal.Zh);
