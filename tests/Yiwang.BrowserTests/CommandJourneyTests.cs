@@ -42,4 +42,38 @@ public sealed class CommandJourneyTests(BrowserHost host) : IClassFixture<Browse
         Assert.Contains("qianchuan", await row.InnerTextAsync());
         Assert.Equal("done", await row.GetAttributeAsync("class"));
     }
+
+    [Fact]
+    public async Task A_township_dispatches_work_and_the_community_worker_accepts_and_completes_it()
+    {
+        var title = "核查返乡人员 " + Guid.NewGuid().ToString("N")[..6];
+        var officer = await host.NewPageAsync();
+        await BrowserHost.LoginAsync(officer, "qianchuan");
+        await officer.ClickAsync("#nav-workorders");
+        await officer.SelectOptionAsync("#dispatch-unit", "420116001001");
+        await officer.FillAsync("#dispatch-title", title);
+        await officer.FillAsync("#dispatch-due", DateTime.UtcNow.AddHours(8 + 4).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await officer.ClickAsync("#dispatch-submit");
+        await officer.WaitForSelectorAsync("#workorder-title");
+        Assert.Equal(title, await officer.InnerTextAsync("#workorder-title"));
+        Assert.Contains("光荣居委会", await officer.InnerTextAsync("#workorder-unit"));
+
+        var worker = await host.NewPageAsync();
+        await BrowserHost.LoginAsync(worker, "guangrong");
+        await worker.ClickAsync("#nav-workorders");
+        await worker.ClickAsync($"#workorders-table a:text-is('{title}')");
+        await worker.ClickAsync("#accept-submit");
+        await worker.WaitForSelectorAsync("#complete-note");
+        Assert.Contains("办理中", await worker.InnerTextAsync("#workorder-status"));
+        await worker.FillAsync("#complete-note", "已电话及入户核实");
+        await worker.ClickAsync("#complete-submit");
+        await worker.WaitForSelectorAsync("#workorder-message");
+        Assert.Contains("已办结", await worker.InnerTextAsync("#workorder-status"));
+        Assert.Equal(3, await worker.Locator("#workorder-events tbody tr").CountAsync());
+        await worker.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserHost.ScreenshotDir, "workorder-done.png"), FullPage = true });
+
+        await officer.GotoAsync("/workorders/supervision");
+        await officer.WaitForSelectorAsync("#supervision-table");
+        await officer.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserHost.ScreenshotDir, "workorder-supervision.png"), FullPage = true });
+    }
 }
