@@ -30,6 +30,8 @@ internal sealed class SuppliesOutstanding : IUnitFigureSource
         {
             9 => await open.GroupBy(r => r.StreetCode).Select(g => new { Code = g.Key, N = g.LongCount() }).ToListAsync(ct),
             12 => await open.GroupBy(r => r.CommunityCode).Select(g => new { Code = g.Key, N = g.LongCount() }).ToListAsync(ct),
+            // The parent's own total (the home page of a district account).
+            _ when childCodeLength == parentCode.Length => [new { Code = parentCode, N = await open.LongCountAsync(ct) }],
             _ => [],
         };
         return [.. counts.Select(c => new UnitFigure(Figure, c.Code, c.N))];
