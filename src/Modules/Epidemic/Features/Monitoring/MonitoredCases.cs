@@ -36,6 +36,22 @@ internal static class MonitoredCases
         return Expression.Lambda<Func<EpiCase, bool>>(Expression.AndAlso(open, any), c);
     }
 
+    /// <summary>State codes to names in the reader's language (Chinese unless the UI is English), for pages.</summary>
+    public static async Task<Func<string, string>> StateNamesAsync(YiwangDbContext db, DiseaseCatalog catalog, CancellationToken ct)
+    {
+        var english = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (_, def) in await catalog.AllAsync(db, ct))
+        {
+            foreach (var s in def.States)
+            {
+                names.TryAdd(s.Code, english ? s.En : s.Zh);
+            }
+        }
+
+        return code => names.GetValueOrDefault(code) ?? code;
+    }
+
     /// <summary>The instant a district day starts, in UTC (what is stored).</summary>
     public static DateTimeOffset StartUtc(DateOnly day) =>
         new(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), DistrictTime.Zone), TimeSpan.Zero);
