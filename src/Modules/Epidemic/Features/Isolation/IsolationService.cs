@@ -171,21 +171,22 @@ internal sealed class IsolationService(YiwangDbContext db, JurisdictionDirectory
         }
 
         var now = clock.GetUtcNow();
-        if (current is not null)
-        {
-            End(current, now, "record-closed");
-            await db.SaveChangesAsync(ct);
-        }
-
         var assignment = New(record, site, now);
-        db.Add(assignment);
         try
         {
+            if (current is not null)
+            {
+                End(current, now, "record-closed");
+                await db.SaveChangesAsync(ct);
+            }
+
+            db.Add(assignment);
             await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateException)
         {
-            // The unique index on active assignments: someone assigned this person in the meantime.
+            // The unique index on active assignments (or the old assignment's version): someone assigned or
+            // released this person in the meantime.
             db.ChangeTracker.Clear();
             return (null, Refusal.Conflict("此人已有隔离安排，请转运或解除后再安排", "This person is already assigned; transfer or release that assignment", "already-assigned"));
         }
