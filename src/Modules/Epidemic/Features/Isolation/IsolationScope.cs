@@ -1,4 +1,3 @@
-using Yiwang.Epidemic.Domain;
 using Yiwang.Epidemic.Domain.Isolation;
 using Yiwang.Kernel.Access;
 using Yiwang.Kernel.Jurisdictions;
@@ -6,20 +5,12 @@ using Yiwang.Kernel.Jurisdictions;
 namespace Yiwang.Epidemic.Features.Isolation;
 
 /// <summary>
-/// Jurisdiction scope for isolation and monitoring. Records, assignments and checks go by the person's community
-/// (the district also sees records without one); a site is visible to its own unit's subtree and to the units
+/// Jurisdiction scope for isolation and monitoring (records themselves: <see cref="CaseApi.InScope"/>). Assignments
+/// and checks go by the person's community, as records do; a site is visible to its own unit's subtree and to the units
 /// above it, so a township sees its own sites and the district's.
 /// </summary>
 internal static class IsolationScope
 {
-    public static IQueryable<EpiCase> InScope(this IQueryable<EpiCase> q, AccessScope scope) => scope.Level switch
-    {
-        _ when scope == AccessScope.None => q.Where(_ => false),
-        JurisdictionLevel.District => q,
-        JurisdictionLevel.Street => q.Where(c => c.StreetCode == scope.Code),
-        _ => q.Where(c => c.CommunityCode == scope.Code),
-    };
-
     public static IQueryable<IsolationAssignment> InScope(this IQueryable<IsolationAssignment> q, AccessScope scope) => scope.Level switch
     {
         _ when scope == AccessScope.None => q.Where(_ => false),
@@ -35,9 +26,6 @@ internal static class IsolationScope
         JurisdictionLevel.Street => q.Where(h => h.StreetCode == scope.Code),
         _ => q.Where(h => h.CommunityCode == scope.Code),
     };
-
-    public static bool Contains(AccessScope scope, EpiCase record) =>
-        scope != AccessScope.None && (scope.Level == JurisdictionLevel.District || scope.Contains(record.CommunityCode));
 
     /// <summary>Sites run by a unit inside the scope or by a unit above it.</summary>
     public static IQueryable<IsolationSite> Visible(this IQueryable<IsolationSite> q, AccessScope scope)

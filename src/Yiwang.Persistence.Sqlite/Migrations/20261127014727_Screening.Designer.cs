@@ -11,8 +11,8 @@ using Yiwang.Kernel.Data;
 namespace Yiwang.Persistence.Sqlite.Migrations
 {
     [DbContext(typeof(YiwangDbContext))]
-    [Migration("20261127011810_Isolation")]
-    partial class Isolation
+    [Migration("20261127014727_Screening")]
+    partial class Screening
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -562,315 +562,6 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                     b.ToTable("cases", (string)null);
                 });
 
-            modelBuilder.Entity("Yiwang.Epidemic.Domain.Isolation.HealthCheck", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<bool>("Abnormal")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("abnormal");
-
-                    b.Property<long>("At")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("at");
-
-                    b.Property<Guid>("CaseId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("case_id");
-
-                    b.Property<string>("CommunityCode")
-                        .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("community_code");
-
-                    b.Property<bool>("Cough")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("cough");
-
-                    b.Property<DateOnly>("Date")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("date");
-
-                    b.Property<bool>("Fatigue")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("fatigue");
-
-                    b.Property<bool>("Fever")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("fever");
-
-                    b.Property<bool>("LossOfTasteOrSmell")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("loss_of_taste_or_smell");
-
-                    b.Property<string>("OtherSymptoms")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("other_symptoms");
-
-                    b.Property<Guid>("PersonId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("person_id");
-
-                    b.Property<long>("RecordedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("recorded_at");
-
-                    b.Property<string>("RecordedBy")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("recorded_by");
-
-                    b.Property<bool>("SoreThroat")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("sore_throat");
-
-                    b.Property<string>("Source")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("source");
-
-                    b.Property<string>("StreetCode")
-                        .IsRequired()
-                        .HasMaxLength(9)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("street_code");
-
-                    b.Property<decimal>("Temperature")
-                        .HasPrecision(4, 1)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("temperature");
-
-                    b.HasKey("Id")
-                        .HasName("pk_health_checks");
-
-                    b.HasIndex("CaseId", "Date")
-                        .HasDatabaseName("ix_health_checks_case_id_date");
-
-                    b.HasIndex("CommunityCode", "Date")
-                        .HasDatabaseName("ix_health_checks_community_code_date");
-
-                    b.ToTable("health_checks", (string)null);
-                });
-
-            modelBuilder.Entity("Yiwang.Epidemic.Domain.Isolation.IsolationAssignment", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<Guid>("CaseId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("case_id");
-
-                    b.Property<string>("CommunityCode")
-                        .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("community_code");
-
-                    b.Property<string>("EndReason")
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("end_reason");
-
-                    b.Property<long?>("EndedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("ended_at");
-
-                    b.Property<string>("EndedBy")
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("ended_by");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("kind");
-
-                    b.Property<Guid?>("NextAssignmentId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("next_assignment_id");
-
-                    b.Property<Guid>("PersonId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("person_id");
-
-                    b.Property<Guid?>("SiteId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("site_id");
-
-                    b.Property<long>("StartedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("started_at");
-
-                    b.Property<string>("StartedBy")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("started_by");
-
-                    b.Property<string>("StreetCode")
-                        .IsRequired()
-                        .HasMaxLength(9)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("street_code");
-
-                    b.Property<uint>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("version");
-
-                    b.HasKey("Id")
-                        .HasName("pk_isolation_assignments");
-
-                    b.HasIndex("PersonId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_isolation_assignments_active_person")
-                        .HasFilter("ended_at IS NULL");
-
-                    b.HasIndex("CaseId", "StartedAt")
-                        .HasDatabaseName("ix_isolation_assignments_case_id_started_at");
-
-                    b.HasIndex("SiteId", "EndedAt")
-                        .HasDatabaseName("ix_isolation_assignments_site_id_ended_at");
-
-                    b.ToTable("isolation_assignments", (string)null);
-                });
-
-            modelBuilder.Entity("Yiwang.Epidemic.Domain.Isolation.IsolationSite", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<bool>("Active")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("active");
-
-                    b.Property<string>("Address")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("address");
-
-                    b.Property<int>("Capacity")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("capacity");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("kind");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("name");
-
-                    b.Property<int>("Occupied")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("occupied");
-
-                    b.Property<string>("UnitCode")
-                        .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("unit_code");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("updated_at");
-
-                    b.Property<string>("UpdatedBy")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("updated_by");
-
-                    b.Property<uint>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("version");
-
-                    b.HasKey("Id")
-                        .HasName("pk_isolation_sites");
-
-                    b.HasIndex("UnitCode", "Active")
-                        .HasDatabaseName("ix_isolation_sites_unit_code_active");
-
-                    b.ToTable("isolation_sites", (string)null);
-                });
-
-            modelBuilder.Entity("Yiwang.Epidemic.Domain.Isolation.MissedCheck", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<Guid>("CaseId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("case_id");
-
-                    b.Property<string>("CommunityCode")
-                        .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("community_code");
-
-                    b.Property<DateOnly>("Date")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("date");
-
-                    b.Property<long>("DetectedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("detected_at");
-
-                    b.Property<string>("ResponsibleUnit")
-                        .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("responsible_unit");
-
-                    b.Property<string>("StreetCode")
-                        .IsRequired()
-                        .HasMaxLength(9)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("street_code");
-
-                    b.Property<Guid>("WorkOrderId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("work_order_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_missed_checks");
-
-                    b.HasIndex("CaseId", "Date")
-                        .IsUnique()
-                        .HasDatabaseName("ix_missed_checks_case_id_date");
-
-                    b.HasIndex("Date", "CommunityCode")
-                        .HasDatabaseName("ix_missed_checks_date_community_code");
-
-                    b.ToTable("missed_checks", (string)null);
-                });
-
             modelBuilder.Entity("Yiwang.Epidemic.Domain.RiskGrade", b =>
                 {
                     b.Property<string>("DiseaseCode")
@@ -946,6 +637,457 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                         .HasName("pk_unit_case_counts");
 
                     b.ToTable("unit_case_counts", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Screening.Checkpoint", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("active");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("latitude");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("longitude");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_checkpoints");
+
+                    b.HasIndex("UnitCode", "Name")
+                        .HasDatabaseName("ix_checkpoints_unit_code_name");
+
+                    b.ToTable("checkpoints", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Screening.DutyShift", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CheckpointId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("checkpoint_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ends_at");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_duty_shifts");
+
+                    b.HasIndex("CheckpointId", "StartsAt")
+                        .HasDatabaseName("ix_duty_shifts_checkpoint_id_starts_at");
+
+                    b.HasIndex("EndsAt", "StartsAt", "UnitCode")
+                        .HasDatabaseName("ix_duty_shifts_ends_at_starts_at_unit_code");
+
+                    b.ToTable("duty_shifts", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Screening.DutyStaff", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.Property<Guid>("ShiftId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("shift_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_duty_staff");
+
+                    b.HasIndex("ShiftId")
+                        .HasDatabaseName("ix_duty_staff_shift_id");
+
+                    b.ToTable("duty_staff", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Screening.PassageLog", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("CheckpointId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("checkpoint_id");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("direction");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<int>("Persons")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("persons");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Temperature")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("temperature");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_code");
+
+                    b.Property<string>("VehiclePlate")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("vehicle_plate");
+
+                    b.HasKey("Id")
+                        .HasName("pk_passage_logs");
+
+                    b.HasIndex("CheckpointId", "At")
+                        .HasDatabaseName("ix_passage_logs_checkpoint_id_at");
+
+                    b.ToTable("passage_logs", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Screening.Returnee", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("ArrivalDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("arrival_date");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("community_code");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("RegionName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("region_name");
+
+                    b.Property<string>("StreetCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("street_code");
+
+                    b.Property<string>("VehiclePlate")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("vehicle_plate");
+
+                    b.HasKey("Id")
+                        .HasName("pk_returnees");
+
+                    b.HasIndex("CommunityCode", "ArrivalDate")
+                        .HasDatabaseName("ix_returnees_community_code_arrival_date");
+
+                    b.HasIndex("PersonId", "ArrivalDate")
+                        .HasDatabaseName("ix_returnees_person_id_arrival_date");
+
+                    b.HasIndex("StreetCode", "ArrivalDate")
+                        .HasDatabaseName("ix_returnees_street_code_arrival_date");
+
+                    b.HasIndex("VehiclePlate", "ArrivalDate")
+                        .HasDatabaseName("ix_returnees_vehicle_plate_arrival_date");
+
+                    b.ToTable("returnees", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Screening.ScreeningNonce", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Nonce")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("nonce");
+
+                    b.Property<Guid>("SenderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sender_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_screening_nonces");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_screening_nonces_expires_at");
+
+                    b.HasIndex("SenderId", "Nonce")
+                        .IsUnique()
+                        .HasDatabaseName("ix_screening_nonces_sender_id_nonce");
+
+                    b.ToTable("screening_nonces", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Screening.ScreeningSender", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("active");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<byte[]>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("public_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_screening_senders");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_screening_senders_code");
+
+                    b.ToTable("screening_senders", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Screening.Sighting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("CheckpointId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("checkpoint_id");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("community_code");
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("device_id");
+
+                    b.Property<string>("EventId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("location");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purpose");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received_at");
+
+                    b.Property<Guid>("ReturneeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("returnee_id");
+
+                    b.Property<long>("SeenAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seen_at");
+
+                    b.Property<Guid>("SenderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sender_id");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<string>("StreetCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("street_code");
+
+                    b.Property<Guid>("WorkOrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("work_order_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sightings");
+
+                    b.HasIndex("SeenAt")
+                        .HasDatabaseName("ix_sightings_seen_at");
+
+                    b.HasIndex("CommunityCode", "SeenAt")
+                        .HasDatabaseName("ix_sightings_community_code_seen_at");
+
+                    b.HasIndex("StreetCode", "SeenAt")
+                        .HasDatabaseName("ix_sightings_street_code_seen_at");
+
+                    b.HasIndex("SenderId", "EventId", "PersonId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sightings_sender_id_event_id_person_id");
+
+                    b.ToTable("sightings", (string)null);
                 });
 
             modelBuilder.Entity("Yiwang.Kernel.Accounts.Account", b =>
@@ -1980,6 +2122,36 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                         .HasConstraintName("fk_account_tokens_accounts_user_id");
                 });
 
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Screening.DutyShift", b =>
+                {
+                    b.HasOne("Yiwang.Frontline.Domain.Screening.Checkpoint", null)
+                        .WithMany()
+                        .HasForeignKey("CheckpointId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_duty_shifts_checkpoints_checkpoint_id");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Screening.DutyStaff", b =>
+                {
+                    b.HasOne("Yiwang.Frontline.Domain.Screening.DutyShift", null)
+                        .WithMany("Staff")
+                        .HasForeignKey("ShiftId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_duty_staff_duty_shifts_shift_id");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Screening.PassageLog", b =>
+                {
+                    b.HasOne("Yiwang.Frontline.Domain.Screening.Checkpoint", null)
+                        .WithMany()
+                        .HasForeignKey("CheckpointId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_passage_logs_checkpoints_checkpoint_id");
+                });
+
             modelBuilder.Entity("Yiwang.People.Domain.Person", b =>
                 {
                     b.HasOne("Yiwang.People.Domain.Household", null)
@@ -1997,6 +2169,11 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_source_records_source_systems_source_system_id");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Screening.DutyShift", b =>
+                {
+                    b.Navigation("Staff");
                 });
 #pragma warning restore 612, 618
         }
