@@ -106,6 +106,106 @@ namespace Yiwang.Persistence.Postgres.Migrations
                     b.ToTable("account_tokens", "kernel");
                 });
 
+            modelBuilder.Entity("Yiwang.Command.Domain.Directive", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("issued_by");
+
+                    b.Property<string>("IssuerUnitCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("issuer_unit_code");
+
+                    b.Property<DateTimeOffset?>("MeetingAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("meeting_at");
+
+                    b.Property<string>("MeetingLink")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("meeting_link");
+
+                    b.Property<int>("RecipientCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("recipient_count");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_directives");
+
+                    b.HasIndex("IssuerUnitCode", "IssuedAt")
+                        .HasDatabaseName("ix_directives_issuer_unit_code_issued_at");
+
+                    b.ToTable("directives", "command");
+                });
+
+            modelBuilder.Entity("Yiwang.Command.Domain.DirectiveRecipient", b =>
+                {
+                    b.Property<Guid>("DirectiveId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("directive_id");
+
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("unit_code");
+
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("acknowledged_by");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("ReadBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("read_by");
+
+                    b.HasKey("DirectiveId", "UnitCode")
+                        .HasName("pk_directive_recipients");
+
+                    b.HasIndex("UnitCode", "IssuedAt")
+                        .HasDatabaseName("ix_directive_recipients_unit_code_issued_at");
+
+                    b.ToTable("directive_recipients", "command");
+                });
+
             modelBuilder.Entity("Yiwang.Command.Domain.WorkOrder", b =>
                 {
                     b.Property<Guid>("Id")
@@ -167,6 +267,10 @@ namespace Yiwang.Persistence.Postgres.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("module");
 
+                    b.Property<DateTimeOffset>("OriginalDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("original_due_at");
+
                     b.Property<string>("OriginalUnitCode")
                         .IsRequired()
                         .HasMaxLength(12)
@@ -224,16 +328,67 @@ namespace Yiwang.Persistence.Postgres.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_work_orders_module_dedup_key");
 
-                    b.HasIndex("OriginalUnitCode", "Status")
-                        .HasDatabaseName("ix_work_orders_original_unit_code_status");
-
                     b.HasIndex("Status", "DueAt")
                         .HasDatabaseName("ix_work_orders_status_due_at");
+
+                    b.HasIndex("OriginalUnitCode", "Status", "DueAt")
+                        .HasDatabaseName("ix_work_orders_original_unit_code_status_due_at");
 
                     b.HasIndex("UnitCode", "Status", "DueAt")
                         .HasDatabaseName("ix_work_orders_unit_code_status_due_at");
 
                     b.ToTable("work_orders", "command");
+                });
+
+            modelBuilder.Entity("Yiwang.Command.Domain.WorkOrderEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("FromUnitCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("from_unit_code");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("ToUnitCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("to_unit_code");
+
+                    b.Property<Guid>("WorkOrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("work_order_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_work_order_events");
+
+                    b.HasIndex("WorkOrderId", "At")
+                        .HasDatabaseName("ix_work_order_events_work_order_id_at");
+
+                    b.ToTable("work_order_events", "command");
                 });
 
             modelBuilder.Entity("Yiwang.Epidemic.Domain.CaseFeedEvent", b =>
@@ -2774,6 +2929,26 @@ namespace Yiwang.Persistence.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_account_tokens_accounts_user_id");
+                });
+
+            modelBuilder.Entity("Yiwang.Command.Domain.DirectiveRecipient", b =>
+                {
+                    b.HasOne("Yiwang.Command.Domain.Directive", null)
+                        .WithMany()
+                        .HasForeignKey("DirectiveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_directive_recipients_directives_directive_id");
+                });
+
+            modelBuilder.Entity("Yiwang.Command.Domain.WorkOrderEvent", b =>
+                {
+                    b.HasOne("Yiwang.Command.Domain.WorkOrder", null)
+                        .WithMany()
+                        .HasForeignKey("WorkOrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_work_order_events_work_orders_work_order_id");
                 });
 
             modelBuilder.Entity("Yiwang.Frontline.Domain.Screening.DutyShift", b =>

@@ -98,6 +98,106 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                     b.ToTable("account_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Yiwang.Command.Domain.Directive", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issued_by");
+
+                    b.Property<string>("IssuerUnitCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issuer_unit_code");
+
+                    b.Property<long?>("MeetingAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("meeting_at");
+
+                    b.Property<string>("MeetingLink")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("meeting_link");
+
+                    b.Property<int>("RecipientCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recipient_count");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_directives");
+
+                    b.HasIndex("IssuerUnitCode", "IssuedAt")
+                        .HasDatabaseName("ix_directives_issuer_unit_code_issued_at");
+
+                    b.ToTable("directives", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.Command.Domain.DirectiveRecipient", b =>
+                {
+                    b.Property<Guid>("DirectiveId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("directive_id");
+
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_code");
+
+                    b.Property<long?>("AcknowledgedAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("acknowledged_by");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("issued_at");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("ReadBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("read_by");
+
+                    b.HasKey("DirectiveId", "UnitCode")
+                        .HasName("pk_directive_recipients");
+
+                    b.HasIndex("UnitCode", "IssuedAt")
+                        .HasDatabaseName("ix_directive_recipients_unit_code_issued_at");
+
+                    b.ToTable("directive_recipients", (string)null);
+                });
+
             modelBuilder.Entity("Yiwang.Command.Domain.WorkOrder", b =>
                 {
                     b.Property<Guid>("Id")
@@ -159,6 +259,10 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("module");
 
+                    b.Property<long>("OriginalDueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("original_due_at");
+
                     b.Property<string>("OriginalUnitCode")
                         .IsRequired()
                         .HasMaxLength(12)
@@ -216,16 +320,67 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_work_orders_module_dedup_key");
 
-                    b.HasIndex("OriginalUnitCode", "Status")
-                        .HasDatabaseName("ix_work_orders_original_unit_code_status");
-
                     b.HasIndex("Status", "DueAt")
                         .HasDatabaseName("ix_work_orders_status_due_at");
+
+                    b.HasIndex("OriginalUnitCode", "Status", "DueAt")
+                        .HasDatabaseName("ix_work_orders_original_unit_code_status_due_at");
 
                     b.HasIndex("UnitCode", "Status", "DueAt")
                         .HasDatabaseName("ix_work_orders_unit_code_status_due_at");
 
                     b.ToTable("work_orders", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.Command.Domain.WorkOrderEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("FromUnitCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_unit_code");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<string>("ToUnitCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_unit_code");
+
+                    b.Property<Guid>("WorkOrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("work_order_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_work_order_events");
+
+                    b.HasIndex("WorkOrderId", "At")
+                        .HasDatabaseName("ix_work_order_events_work_order_id_at");
+
+                    b.ToTable("work_order_events", (string)null);
                 });
 
             modelBuilder.Entity("Yiwang.Epidemic.Domain.CaseFeedEvent", b =>
@@ -2748,6 +2903,26 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_account_tokens_accounts_user_id");
+                });
+
+            modelBuilder.Entity("Yiwang.Command.Domain.DirectiveRecipient", b =>
+                {
+                    b.HasOne("Yiwang.Command.Domain.Directive", null)
+                        .WithMany()
+                        .HasForeignKey("DirectiveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_directive_recipients_directives_directive_id");
+                });
+
+            modelBuilder.Entity("Yiwang.Command.Domain.WorkOrderEvent", b =>
+                {
+                    b.HasOne("Yiwang.Command.Domain.WorkOrder", null)
+                        .WithMany()
+                        .HasForeignKey("WorkOrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_work_order_events_work_orders_work_order_id");
                 });
 
             modelBuilder.Entity("Yiwang.Frontline.Domain.Screening.DutyShift", b =>

@@ -11,8 +11,8 @@ using Yiwang.Kernel.Data;
 namespace Yiwang.Persistence.Sqlite.Migrations
 {
     [DbContext(typeof(YiwangDbContext))]
-    [Migration("20261127015733_Isolation")]
-    partial class Isolation
+    [Migration("20261127015800_Command")]
+    partial class Command
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -101,6 +101,106 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                     b.ToTable("account_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Yiwang.Command.Domain.Directive", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issued_by");
+
+                    b.Property<string>("IssuerUnitCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issuer_unit_code");
+
+                    b.Property<long?>("MeetingAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("meeting_at");
+
+                    b.Property<string>("MeetingLink")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("meeting_link");
+
+                    b.Property<int>("RecipientCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recipient_count");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_directives");
+
+                    b.HasIndex("IssuerUnitCode", "IssuedAt")
+                        .HasDatabaseName("ix_directives_issuer_unit_code_issued_at");
+
+                    b.ToTable("directives", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.Command.Domain.DirectiveRecipient", b =>
+                {
+                    b.Property<Guid>("DirectiveId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("directive_id");
+
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_code");
+
+                    b.Property<long?>("AcknowledgedAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("acknowledged_by");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("issued_at");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("ReadBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("read_by");
+
+                    b.HasKey("DirectiveId", "UnitCode")
+                        .HasName("pk_directive_recipients");
+
+                    b.HasIndex("UnitCode", "IssuedAt")
+                        .HasDatabaseName("ix_directive_recipients_unit_code_issued_at");
+
+                    b.ToTable("directive_recipients", (string)null);
+                });
+
             modelBuilder.Entity("Yiwang.Command.Domain.WorkOrder", b =>
                 {
                     b.Property<Guid>("Id")
@@ -162,6 +262,10 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("module");
 
+                    b.Property<long>("OriginalDueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("original_due_at");
+
                     b.Property<string>("OriginalUnitCode")
                         .IsRequired()
                         .HasMaxLength(12)
@@ -219,16 +323,67 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_work_orders_module_dedup_key");
 
-                    b.HasIndex("OriginalUnitCode", "Status")
-                        .HasDatabaseName("ix_work_orders_original_unit_code_status");
-
                     b.HasIndex("Status", "DueAt")
                         .HasDatabaseName("ix_work_orders_status_due_at");
+
+                    b.HasIndex("OriginalUnitCode", "Status", "DueAt")
+                        .HasDatabaseName("ix_work_orders_original_unit_code_status_due_at");
 
                     b.HasIndex("UnitCode", "Status", "DueAt")
                         .HasDatabaseName("ix_work_orders_unit_code_status_due_at");
 
                     b.ToTable("work_orders", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.Command.Domain.WorkOrderEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("FromUnitCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_unit_code");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<string>("ToUnitCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_unit_code");
+
+                    b.Property<Guid>("WorkOrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("work_order_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_work_order_events");
+
+                    b.HasIndex("WorkOrderId", "At")
+                        .HasDatabaseName("ix_work_order_events_work_order_id_at");
+
+                    b.ToTable("work_order_events", (string)null);
                 });
 
             modelBuilder.Entity("Yiwang.Epidemic.Domain.CaseFeedEvent", b =>
@@ -560,315 +715,6 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                         .HasDatabaseName("ix_cases_street_code_category_state_reported_at");
 
                     b.ToTable("cases", (string)null);
-                });
-
-            modelBuilder.Entity("Yiwang.Epidemic.Domain.Isolation.HealthCheck", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<bool>("Abnormal")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("abnormal");
-
-                    b.Property<long>("At")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("at");
-
-                    b.Property<Guid>("CaseId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("case_id");
-
-                    b.Property<string>("CommunityCode")
-                        .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("community_code");
-
-                    b.Property<bool>("Cough")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("cough");
-
-                    b.Property<DateOnly>("Date")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("date");
-
-                    b.Property<bool>("Fatigue")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("fatigue");
-
-                    b.Property<bool>("Fever")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("fever");
-
-                    b.Property<bool>("LossOfTasteOrSmell")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("loss_of_taste_or_smell");
-
-                    b.Property<string>("OtherSymptoms")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("other_symptoms");
-
-                    b.Property<Guid>("PersonId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("person_id");
-
-                    b.Property<long>("RecordedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("recorded_at");
-
-                    b.Property<string>("RecordedBy")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("recorded_by");
-
-                    b.Property<bool>("SoreThroat")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("sore_throat");
-
-                    b.Property<string>("Source")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("source");
-
-                    b.Property<string>("StreetCode")
-                        .IsRequired()
-                        .HasMaxLength(9)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("street_code");
-
-                    b.Property<decimal>("Temperature")
-                        .HasPrecision(4, 1)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("temperature");
-
-                    b.HasKey("Id")
-                        .HasName("pk_health_checks");
-
-                    b.HasIndex("CaseId", "Date")
-                        .HasDatabaseName("ix_health_checks_case_id_date");
-
-                    b.HasIndex("CommunityCode", "Date")
-                        .HasDatabaseName("ix_health_checks_community_code_date");
-
-                    b.ToTable("health_checks", (string)null);
-                });
-
-            modelBuilder.Entity("Yiwang.Epidemic.Domain.Isolation.IsolationAssignment", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<Guid>("CaseId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("case_id");
-
-                    b.Property<string>("CommunityCode")
-                        .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("community_code");
-
-                    b.Property<string>("EndReason")
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("end_reason");
-
-                    b.Property<long?>("EndedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("ended_at");
-
-                    b.Property<string>("EndedBy")
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("ended_by");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("kind");
-
-                    b.Property<Guid?>("NextAssignmentId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("next_assignment_id");
-
-                    b.Property<Guid>("PersonId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("person_id");
-
-                    b.Property<Guid?>("SiteId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("site_id");
-
-                    b.Property<long>("StartedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("started_at");
-
-                    b.Property<string>("StartedBy")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("started_by");
-
-                    b.Property<string>("StreetCode")
-                        .IsRequired()
-                        .HasMaxLength(9)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("street_code");
-
-                    b.Property<uint>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("version");
-
-                    b.HasKey("Id")
-                        .HasName("pk_isolation_assignments");
-
-                    b.HasIndex("PersonId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_isolation_assignments_active_person")
-                        .HasFilter("ended_at IS NULL");
-
-                    b.HasIndex("CaseId", "StartedAt")
-                        .HasDatabaseName("ix_isolation_assignments_case_id_started_at");
-
-                    b.HasIndex("SiteId", "EndedAt")
-                        .HasDatabaseName("ix_isolation_assignments_site_id_ended_at");
-
-                    b.ToTable("isolation_assignments", (string)null);
-                });
-
-            modelBuilder.Entity("Yiwang.Epidemic.Domain.Isolation.IsolationSite", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<bool>("Active")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("active");
-
-                    b.Property<string>("Address")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("address");
-
-                    b.Property<int>("Capacity")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("capacity");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("kind");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("name");
-
-                    b.Property<int>("Occupied")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("occupied");
-
-                    b.Property<string>("UnitCode")
-                        .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("unit_code");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("updated_at");
-
-                    b.Property<string>("UpdatedBy")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("updated_by");
-
-                    b.Property<uint>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("version");
-
-                    b.HasKey("Id")
-                        .HasName("pk_isolation_sites");
-
-                    b.HasIndex("UnitCode", "Active")
-                        .HasDatabaseName("ix_isolation_sites_unit_code_active");
-
-                    b.ToTable("isolation_sites", (string)null);
-                });
-
-            modelBuilder.Entity("Yiwang.Epidemic.Domain.Isolation.MissedCheck", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<Guid>("CaseId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("case_id");
-
-                    b.Property<string>("CommunityCode")
-                        .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("community_code");
-
-                    b.Property<DateOnly>("Date")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("date");
-
-                    b.Property<long>("DetectedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("detected_at");
-
-                    b.Property<string>("ResponsibleUnit")
-                        .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("responsible_unit");
-
-                    b.Property<string>("StreetCode")
-                        .IsRequired()
-                        .HasMaxLength(9)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("street_code");
-
-                    b.Property<Guid>("WorkOrderId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("work_order_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_missed_checks");
-
-                    b.HasIndex("CaseId", "Date")
-                        .IsUnique()
-                        .HasDatabaseName("ix_missed_checks_case_id_date");
-
-                    b.HasIndex("Date", "CommunityCode")
-                        .HasDatabaseName("ix_missed_checks_date_community_code");
-
-                    b.ToTable("missed_checks", (string)null);
                 });
 
             modelBuilder.Entity("Yiwang.Epidemic.Domain.RiskGrade", b =>
@@ -2751,6 +2597,26 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_account_tokens_accounts_user_id");
+                });
+
+            modelBuilder.Entity("Yiwang.Command.Domain.DirectiveRecipient", b =>
+                {
+                    b.HasOne("Yiwang.Command.Domain.Directive", null)
+                        .WithMany()
+                        .HasForeignKey("DirectiveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_directive_recipients_directives_directive_id");
+                });
+
+            modelBuilder.Entity("Yiwang.Command.Domain.WorkOrderEvent", b =>
+                {
+                    b.HasOne("Yiwang.Command.Domain.WorkOrder", null)
+                        .WithMany()
+                        .HasForeignKey("WorkOrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_work_order_events_work_orders_work_order_id");
                 });
 
             modelBuilder.Entity("Yiwang.Frontline.Domain.Screening.DutyShift", b =>
