@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Yiwang.Epidemic.Data;
 using Yiwang.Epidemic.Features;
+using Yiwang.Epidemic.Features.Isolation;
 using Yiwang.Kernel.Data;
 using Yiwang.Kernel.Events;
 
@@ -18,6 +19,7 @@ public static class EpidemicModule
         builder.Services.AddSingleton<DiseaseCatalog>();
         builder.Services.AddScoped<CaseWorkflow>();
         builder.Services.AddSingleton<IOutboxHandler, CaseFeedHandler>();
+        builder.AddIsolation();
         return builder;
     }
 
@@ -25,6 +27,7 @@ public static class EpidemicModule
     {
         app.MapCaseApi();
         app.MapDiseaseApi();
+        app.MapIsolationEndpoints();
         return app;
     }
 

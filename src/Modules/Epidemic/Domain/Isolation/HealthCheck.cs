@@ -1,0 +1,72 @@
+namespace Yiwang.Epidemic.Domain.Isolation;
+
+/// <summary>
+/// 健康监测: one daily check of a person under observation or health monitoring: temperature and symptoms,
+/// recorded by a community worker (or, later, the person). A temperature of 37.3 °C or more makes it abnormal.
+/// </summary>
+internal sealed class HealthCheck
+{
+    public long Id { get; set; }
+
+    public Guid CaseId { get; set; }
+
+    public Guid PersonId { get; set; }
+
+    public string CommunityCode { get; set; } = "";
+
+    public string StreetCode { get; set; } = "";
+
+    /// <summary>The district (Asia/Shanghai) date of <see cref="At"/>: the day this check counts for.</summary>
+    public DateOnly Date { get; set; }
+
+    /// <summary>When the temperature was taken (UTC).</summary>
+    public DateTimeOffset At { get; set; }
+
+    /// <summary>°C with one decimal, 34.0–43.0.</summary>
+    public decimal Temperature { get; set; }
+
+    public bool Cough { get; set; }
+
+    public bool Fever { get; set; }
+
+    public bool Fatigue { get; set; }
+
+    public bool SoreThroat { get; set; }
+
+    public bool LossOfTasteOrSmell { get; set; }
+
+    public string? OtherSymptoms { get; set; }
+
+    /// <summary>Temperature ≥ 37.3 °C: shown in red, followed up.</summary>
+    public bool Abnormal { get; set; }
+
+    /// <summary>"worker" (community worker) or "self" (the person).</summary>
+    public string Source { get; set; } = "worker";
+
+    public string RecordedBy { get; set; } = "";
+
+    public DateTimeOffset RecordedAt { get; set; }
+}
+
+/// <summary>
+/// A district day on which a monitored record got no check, found by the missed-monitoring job once the day was
+/// over, with the work order it raised. One row per record and day: running the job again adds nothing.
+/// </summary>
+internal sealed class MissedCheck
+{
+    public long Id { get; set; }
+
+    public Guid CaseId { get; set; }
+
+    public DateOnly Date { get; set; }
+
+    public string CommunityCode { get; set; } = "";
+
+    public string StreetCode { get; set; } = "";
+
+    public string ResponsibleUnit { get; set; } = "";
+
+    public Guid WorkOrderId { get; set; }
+
+    public DateTimeOffset DetectedAt { get; set; }
+}

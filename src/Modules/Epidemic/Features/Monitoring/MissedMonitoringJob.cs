@@ -1,0 +1,107 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Yiwang.Epidemic.Domain;
+using Yiwang.Epidemic.Domain.Isolation;
+using Yiwang.Kernel.Audit;
+using Yiwang.Kernel.Contracts;
+using Yiwang.Kernel.Data;
+using Yiwang.Kernel.Jobs;
+using Yiwang.Kernel.Time;
+
+namespace Yiwang.Epidemic.Features.Monitoring;
+
+/// <summary>Settings under <c>Yiwang:Epidemic:Monitoring</c>.</summary>
+internal sealed class MonitoringOptions
+{
+    public const string Section = "Yiwang:Epidemic:Monitoring";
+
+    /// <summary>How often the missed-check job looks (it only ever raises a day once).</summary>
+    public TimeSpan MissedCheckInterval { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Time the responsible unit has for the follow-up work order.</summary>
+    public TimeSpan WorkOrderDue { get; set; } = TimeSpan.FromHours(4);
+
+    /// <summary>Records per transaction: the district may have tens of thousands under observation.</summary>
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>How often closed records' isolation assignments are released.</summary>
+    public TimeSpan ReleaseClosedInterval { get; set; } = TimeSpan.FromMinutes(1);
+}
+
+/// <summary>
+/// 漏报: finds records that were monitored for the whole of the previous district day (Asia/Shanghai) and got no
+/// check on it, and for each dispatches a work order to the record's responsible unit, saved in the same
+/// SaveChanges as a <see cref="MissedCheck"/> row. A record and day is raised once: the candidates exclude
+/// records with a MissedCheck for the day (unique on record + day) and the work order's dedup key is
+/// "{caseId}:{date}", so running again — or after a crash mid-run — adds nothing. Works in batches.
+/// </summary>
+internal sealed class MissedMonitoringJob(IOptions<MonitoringOptions> options) : IScheduledJob
+{
+    public const string JobName = "epidemic.missed-monitoring";
+
+    public string Name => JobName;
+
+    public TimeSpan Interval => options.Value.MissedCheckInterval;
+
+    public async Task RunAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<YiwangDbContext>();
+        var clock = services.GetRequiredService<TimeProvider>();
+        var day = DistrictTime.Today(clock).AddDays(-1);
+        await RaiseAsync(
+            db, services.GetRequiredService<DiseaseCatalog>(), services.GetRequiredService<IWorkOrderDispatcher>(),
+            services.GetRequiredService<IPersonDirectory>(), clock, day, options.Value, ct);
+    }
+
+    /// <summary>Raises every missed check of <paramref name="day"/>; returns how many.</summary>
+    public static async Task<int> RaiseAsync(
+        YiwangDbContext db, DiseaseCatalog catalog, IWorkOrderDispatcher dispatcher, IPersonDirectory people, TimeProvider clock,
+        DateOnly day, MonitoringOptions options, CancellationToken ct)
+    {
+        var monitored = await MonitoredCases.PredicateAsync(db, catalog, ct);
+        var dayStart = MonitoredCases.StartUtc(day);
+        var checks = db.Set<HealthCheck>();
+        var missed = db.Set<MissedCheck>();
+        var batch = Math.Clamp(options.BatchSize, 1, 5000);
+        var total = 0;
+        while (true)
+        {
+            // Each batch's MissedCheck rows take it out of the candidates: the loop pages through by shrinking.
+            var candidates = await db.Set<EpiCase>().AsNoTracking().Where(monitored)
+                .Where(c => c.PhaseSince < dayStart
+                    && !checks.Any(h => h.CaseId == c.Id && h.Date == day)
+                    && !missed.Any(m => m.CaseId == c.Id && m.Date == day))
+                .OrderBy(c => c.Id).Take(batch)
+                .Select(c => new { c.Id, c.PersonId, c.CommunityCode, c.StreetCode, c.ResponsibleUnit, c.State })
+                .ToListAsync(ct);
+            if (candidates.Count == 0)
+            {
+                return total;
+            }
+
+            var names = await people.FindManyAsync([.. candidates.Select(c => c.PersonId)], ct);
+            var now = clock.GetUtcNow();
+            var date = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            foreach (var c in candidates)
+            {
+                // Names only: work-order titles never carry identity numbers.
+                var name = names.TryGetValue(c.PersonId, out var p) ? p.Name : "";
+                var order = await dispatcher.DispatchAsync(db, new WorkOrderRequest(
+                    "epidemic", "monitoring-missed", $"{c.Id}:{date}", c.ResponsibleUnit,
+                    $"健康监测漏报：{name}（{date}）未测体温，请核实",
+                    $"Missed health check: {name} ({date}) had no reading; please follow up",
+                    now + options.WorkOrderDue, "case", c.Id.ToString(), $"state {c.State}"), ct);
+                db.Add(new MissedCheck
+                {
+                    CaseId = c.Id, Date = day, CommunityCode = c.CommunityCode, StreetCode = c.StreetCode,
+                    ResponsibleUnit = c.ResponsibleUnit, WorkOrderId = order, DetectedAt = now,
+                });
+            }
+
+            await db.SaveChangesAsync(new AuditRecord("detect", nameof(MissedCheck), date, $"{candidates.Count} missed checks, work orders dispatched"), ct);
+            db.ChangeTracker.Clear();
+            total += candidates.Count;
+        }
+    }
+}

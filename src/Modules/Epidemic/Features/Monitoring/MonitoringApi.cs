@@ -1,0 +1,182 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Yiwang.Epidemic.Domain;
+using Yiwang.Epidemic.Domain.Isolation;
+using Yiwang.Epidemic.Features.Isolation;
+using Yiwang.Kernel.Access;
+using Yiwang.Kernel.Contracts;
+using Yiwang.Kernel.Data;
+using Yiwang.Kernel.Jurisdictions;
+using Yiwang.Kernel.Time;
+using Yiwang.Kernel.Web;
+
+namespace Yiwang.Epidemic.Features.Monitoring;
+
+/// <summary>
+/// Daily health monitoring (健康监测): today's list in the caller's scope — due, done, missed — and the entry of
+/// checks (temperature and symptoms) for records in a monitored state.
+/// </summary>
+internal static class MonitoringApi
+{
+    internal sealed record CheckRequest(
+        Guid? CaseId, decimal? Temperature, bool Cough = false, bool Fever = false, bool Fatigue = false, bool SoreThroat = false,
+        bool LossOfTasteOrSmell = false, string? Other = null, DateTimeOffset? At = null);
+
+    internal sealed record CheckView(
+        long Id, Guid CaseId, DateOnly Date, DateTimeOffset At, decimal Temperature, bool Abnormal, IReadOnlyList<string> Symptoms,
+        string? Other, string Source, string RecordedBy);
+
+    internal sealed record MonitoringRow(
+        Guid CaseId, Guid PersonId, string Name, string IdNumberMasked, string PhoneMasked, string CommunityCode, string? CommunityName,
+        string State, DateTimeOffset PhaseSince, int Day, CheckView? LastCheck, bool WorkOrderRaised);
+
+    internal sealed record MonitoringDay(DateOnly Date, string Status, long Due, long Done, long Missed, Page<MonitoringRow> Rows);
+
+    public static readonly string[] Statuses = ["due", "done", "missed"];
+
+    public static RouteGroupBuilder MapMonitoringApi(this IEndpointRouteBuilder app)
+    {
+        var g = app.MapGroup("/api/epidemic/monitoring").WithTags("Epidemic monitoring / 健康监测");
+        g.MapGet("/today", TodayAsync).RequireAuthorization(nameof(Permission.EpidemicRead));
+        g.MapPost("/checks", RecordAsync).RequireAuthorization(nameof(Permission.EpidemicWrite));
+        g.MapGet("/cases/{caseId:guid}/checks", HistoryAsync).RequireAuthorization(nameof(Permission.EpidemicRead));
+        return g;
+    }
+
+    /// <summary>Today's list (district date): monitored records in scope that are due, done, or missed yesterday.</summary>
+    internal static async Task<Results<Ok<MonitoringDay>, ProblemHttpResult>> TodayAsync(
+        YiwangDbContext db, DiseaseCatalog catalog, IPersonDirectory people, JurisdictionDirectory dir, TimeProvider clock, CurrentUser user,
+        string? status, string? community, int? page, int? pageSize, CancellationToken ct)
+    {
+        status = string.IsNullOrEmpty(status) ? "due" : status;
+        if (!Statuses.Contains(status))
+        {
+            return Problems.Status(400, "状态须为 due、done 或 missed", "Status must be due, done or missed", "bad-status");
+        }
+
+        var scope = user.Scope;
+        var q = db.Set<EpiCase>().AsNoTracking().InScope(scope).Where(await MonitoredCases.PredicateAsync(db, catalog, ct));
+        if (!string.IsNullOrWhiteSpace(community))
+        {
+            if (!scope.Contains(community) || community.Length != 12)
+            {
+                return Problems.NotFound("该社区不存在或不在您的辖区内", "No such community in your jurisdiction");
+            }
+
+            q = q.Where(c => c.CommunityCode == community);
+        }
+
+        var today = DistrictTime.Today(clock);
+        var yesterday = today.AddDays(-1);
+        var yesterdayStart = MonitoredCases.StartUtc(yesterday);
+        var checks = db.Set<HealthCheck>();
+        var due = q.Where(c => !checks.Any(h => h.CaseId == c.Id && h.Date == today));
+        var done = q.Where(c => checks.Any(h => h.CaseId == c.Id && h.Date == today));
+        var missed = q.Where(c => c.PhaseSince < yesterdayStart && !checks.Any(h => h.CaseId == c.Id && h.Date == yesterday));
+        var counts = (Due: await due.LongCountAsync(ct), Done: await done.LongCountAsync(ct), Missed: await missed.LongCountAsync(ct));
+        var selected = status switch { "done" => done, "missed" => missed, _ => due };
+        var total = status switch { "done" => counts.Done, "missed" => counts.Missed, _ => counts.Due };
+        var p = PageRequest.Of(page, pageSize);
+        var records = await selected.OrderBy(c => c.CommunityCode).ThenBy(c => c.Id).Skip(p.Skip).Take(p.Size)
+            .Select(c => new { c.Id, c.PersonId, c.CommunityCode, c.State, c.PhaseSince }).ToListAsync(ct);
+        var ids = records.Select(r => r.Id).ToArray();
+        var todays = await checks.AsNoTracking().Where(h => ids.Contains(h.CaseId) && h.Date == today).ToListAsync(ct);
+        var last = todays.GroupBy(h => h.CaseId).ToDictionary(g => g.Key, g => g.OrderByDescending(h => h.At).First());
+        var raised = status == "missed"
+            ? (await db.Set<MissedCheck>().AsNoTracking().Where(m => ids.Contains(m.CaseId) && m.Date == yesterday).Select(m => m.CaseId).ToListAsync(ct)).ToHashSet()
+            : [];
+        var persons = await people.FindManyAsync([.. records.Select(r => r.PersonId)], ct);
+        var names = (await dir.CommunitiesInAsync(scope, ct)).ToDictionary(c => c.Code, c => c.Name);
+        var rows = records.Select(r =>
+        {
+            var person = persons.GetValueOrDefault(r.PersonId);
+            return new MonitoringRow(
+                r.Id, r.PersonId, person?.Name ?? "?", person?.IdNumberMasked ?? "", person?.PhoneMasked ?? "", r.CommunityCode,
+                names.GetValueOrDefault(r.CommunityCode), r.State, r.PhaseSince,
+                today.DayNumber - MonitoredCases.DateOf(r.PhaseSince).DayNumber + 1,
+                last.TryGetValue(r.Id, out var h) ? View(h) : null, raised.Contains(r.Id));
+        }).ToList();
+        return TypedResults.Ok(new MonitoringDay(today, status, counts.Due, counts.Done, counts.Missed, new Page<MonitoringRow>(rows, total, p.Number, p.Size)));
+    }
+
+    /// <summary>Records a check for a monitored record in scope: 400 for a bad reading, 404 outside scope, 409 when not monitored.</summary>
+    internal static async Task<Results<Created<CheckView>, ValidationProblem, ProblemHttpResult>> RecordAsync(
+        CheckRequest request, YiwangDbContext db, DiseaseCatalog catalog, TimeProvider clock, CurrentUser user, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var errors = new FieldErrors();
+        var symptoms = new HealthCheckRules.Symptoms(request.Cough, request.Fever, request.Fatigue, request.SoreThroat, request.LossOfTasteOrSmell, request.Other);
+        HealthCheckRules.Validate(request.Temperature, symptoms, request.At, now, errors);
+        if (request.CaseId is null)
+        {
+            errors.Add("caseId", "须指定记录", "The record is required");
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors.ToDictionary());
+        }
+
+        var record = await db.Set<EpiCase>().AsNoTracking().InScope(user.Scope).FirstOrDefaultAsync(c => c.Id == request.CaseId, ct);
+        if (record is null)
+        {
+            return Problems.NotFound("未找到该记录", "Record not found");
+        }
+
+        var monitored = await db.Set<EpiCase>().AsNoTracking().Where(c => c.Id == record.Id)
+            .Where(await MonitoredCases.PredicateAsync(db, catalog, ct)).AnyAsync(ct);
+        if (!monitored)
+        {
+            return Problems.Status(409, $"该记录当前状态（{record.State}）不需要健康监测", $"The record's state ({record.State}) has no health monitoring", "not-monitored");
+        }
+
+        var at = (request.At ?? now).ToUniversalTime();
+        var temperature = HealthCheckRules.Normalize(request.Temperature!.Value);
+        var check = new HealthCheck
+        {
+            CaseId = record.Id,
+            PersonId = record.PersonId,
+            CommunityCode = record.CommunityCode,
+            StreetCode = record.StreetCode,
+            Date = MonitoredCases.DateOf(at),
+            At = at,
+            Temperature = temperature,
+            Cough = request.Cough,
+            Fever = request.Fever,
+            Fatigue = request.Fatigue,
+            SoreThroat = request.SoreThroat,
+            LossOfTasteOrSmell = request.LossOfTasteOrSmell,
+            OtherSymptoms = string.IsNullOrWhiteSpace(request.Other) ? null : request.Other.Trim(),
+            Abnormal = HealthCheckRules.IsAbnormal(temperature),
+            Source = "worker",
+            RecordedBy = user.Actor,
+            RecordedAt = now,
+        };
+        db.Add(check);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/epidemic/monitoring/cases/{record.Id}/checks", View(check));
+    }
+
+    /// <summary>A record's checks, newest first (paged).</summary>
+    internal static async Task<Results<Ok<Page<CheckView>>, ProblemHttpResult>> HistoryAsync(
+        Guid caseId, YiwangDbContext db, CurrentUser user, int? page, int? pageSize, CancellationToken ct)
+    {
+        if (!await db.Set<EpiCase>().AsNoTracking().InScope(user.Scope).AnyAsync(c => c.Id == caseId, ct))
+        {
+            return Problems.NotFound("未找到该记录", "Record not found");
+        }
+
+        var p = PageRequest.Of(page, pageSize);
+        var q = db.Set<HealthCheck>().AsNoTracking().Where(h => h.CaseId == caseId);
+        var total = await q.LongCountAsync(ct);
+        var rows = await q.OrderByDescending(h => h.Date).ThenByDescending(h => h.Id).Skip(p.Skip).Take(p.Size).ToListAsync(ct);
+        return TypedResults.Ok(new Page<CheckView>([.. rows.Select(View)], total, p.Number, p.Size));
+    }
+
+    internal static CheckView View(HealthCheck h) => new(
+        h.Id, h.CaseId, h.Date, h.At, h.Temperature, h.Abnormal,
+        HealthCheckRules.Tokens(h.Cough, h.Fever, h.Fatigue, h.SoreThroat, h.LossOfTasteOrSmell), h.OtherSymptoms, h.Source, h.RecordedBy);
+}
