@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Yiwang.Epidemic.Data;
 using Yiwang.Epidemic.Features;
+using Yiwang.Epidemic.Features.Dashboard;
 using Yiwang.Kernel.Data;
 using Yiwang.Kernel.Events;
 
@@ -18,11 +19,13 @@ public static class EpidemicModule
         builder.Services.AddSingleton<DiseaseCatalog>();
         builder.Services.AddScoped<CaseWorkflow>();
         builder.Services.AddSingleton<IOutboxHandler, CaseFeedHandler>();
+        builder.Services.AddEpidemicDashboard();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapEpidemicEndpoints(this IEndpointRouteBuilder app)
     {
+        app.MapEpidemicDashboard();
         return app;
     }
 
