@@ -42,6 +42,8 @@ internal sealed class DashboardMaps(IServiceScopeFactory scopes, JurisdictionDir
             };
         }
 
+        // The outline first, so the children are drawn over it and take the clicks.
+        features.Add(Feature(unit.Code, "outline"));
         foreach (var c in children.Where(c => areas.ContainsKey(c.Code)))
         {
             features.Add(Feature(c.Code, "unit"));
@@ -51,8 +53,6 @@ internal sealed class DashboardMaps(IServiceScopeFactory scopes, JurisdictionDir
         {
             features.Add(Feature(unit.Code, "unit"));
         }
-
-        features.Add(Feature(unit.Code, "outline"));
         var json = new JsonObject { ["type"] = "FeatureCollection", ["features"] = features }.ToJsonString();
         _maps[unit.Code] = json;
         return json;
