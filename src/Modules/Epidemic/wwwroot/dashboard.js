@@ -79,7 +79,10 @@ export async function show(model, dotnet) {
             roam: false,
             selectedMode: false,
             animation: false,
-            label: { show: true, fontSize: big, color: model.wall ? '#fff' : '#1b2733', formatter: p => (p.data && p.data.unitName) || '' },
+            layoutCenter: ['50%', '50%'],
+            layoutSize: '96%',
+            // Names on the map while they fit (townships, one community); with 75 communities only on hover.
+            label: { show: model.children.length <= 30, fontSize: big, color: model.wall ? '#fff' : '#1b2733', formatter: p => (p.data && p.data.unitName) || '' },
             emphasis: { label: { show: true }, itemStyle: { areaColor: '#ffe082' } },
             data,
         }],
@@ -97,6 +100,7 @@ export async function show(model, dotnet) {
     pie?.setOption({
         backgroundColor: 'transparent',
         tooltip: { trigger: 'item' },
+        color: ['#e53935', '#fb8c00', '#8e24aa', '#00acc1'],
         series: [{ type: 'pie', radius: ['35%', '70%'], label: { fontSize: big }, data: model.categories, animation: false }],
     });
     const open = model.states.filter(s => !s.terminal);

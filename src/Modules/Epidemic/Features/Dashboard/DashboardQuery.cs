@@ -92,14 +92,15 @@ internal sealed class DashboardQuery(YiwangDbContext db, JurisdictionDirectory d
             .Select(g => new { g.Key.Unit, g.Key.State, Count = g.Sum(x => x.Count), Stamp = g.Max(x => x.Stamp) })
             .ToListAsync(ct);
 
-        // Risk grades of the latest computed date (the job recomputes today's every ten minutes).
-        var riskDate = await db.Set<RiskGrade>().AsNoTracking().Where(r => r.DiseaseCode == disease.Code).MaxAsync(r => (DateOnly?)r.Date, ct);
+        // Risk grades of the latest computed date (the job recomputes today's every ten minutes), in one query.
         var gradeCodes = children.Select(c => c.Code).Append(code).ToList();
-        var grades = riskDate is { } day
-            ? await db.Set<RiskGrade>().AsNoTracking()
-                .Where(r => r.DiseaseCode == disease.Code && r.Date == day && gradeCodes.Contains(r.UnitCode))
-                .ToDictionaryAsync(r => r.UnitCode, r => (r.Level, r.Count), StringComparer.Ordinal, ct)
-            : [];
+        var gradeRows = await db.Set<RiskGrade>().AsNoTracking()
+            .Where(r => r.DiseaseCode == disease.Code && gradeCodes.Contains(r.UnitCode)
+                && r.Date == db.Set<RiskGrade>().Where(x => x.DiseaseCode == disease.Code).Max(x => x.Date))
+            .Select(r => new { r.UnitCode, r.Date, r.Level, r.Count })
+            .ToListAsync(ct);
+        var riskDate = gradeRows.Count > 0 ? gradeRows[0].Date : (DateOnly?)null;
+        var grades = gradeRows.ToDictionary(r => r.UnitCode, r => (r.Level, r.Count), StringComparer.Ordinal);
 
         // Every module's figures, one call per source.
         var figureInfos = new List<FigureInfo>();
