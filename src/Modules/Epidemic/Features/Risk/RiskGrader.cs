@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Yiwang.Epidemic.Domain;
 using Yiwang.Kernel.Access;
+using Yiwang.Kernel.Audit;
 using Yiwang.Kernel.Data;
 using Yiwang.Kernel.Jurisdictions;
 using Yiwang.Kernel.Time;
@@ -61,7 +62,11 @@ internal sealed class RiskGrader(YiwangDbContext db, DiseaseCatalog catalog, Jur
 
         if (changed > 0)
         {
-            await db.SaveChangesAsync(ct);
+            // One audit entry per computation, not one per unit: the grades are derived from audited records.
+            var levels = grades.Values.GroupBy(g => g.Level).ToDictionary(g => g.Key, g => g.Count());
+            await db.SaveChangesAsync(new AuditRecord(
+                "compute", nameof(RiskGrade), $"{disease.Code}/{date:yyyy-MM-dd}",
+                $"{changed} grades written; high {levels.GetValueOrDefault(RiskLevel.High)}, medium {levels.GetValueOrDefault(RiskLevel.Medium)}, rule v{disease.Version}"), ct);
         }
 
         return changed;
