@@ -25,6 +25,8 @@ public static class EpidemicModule
 
     public static IEndpointRouteBuilder MapEpidemicEndpoints(this IEndpointRouteBuilder app)
     {
+        app.MapCaseApi();
+        app.MapDiseaseApi();
         app.MapEpidemicDashboard();
         return app;
     }

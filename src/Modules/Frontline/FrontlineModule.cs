@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Yiwang.Kernel.Data;
 using Yiwang.Frontline.Data;
+using Yiwang.Frontline.Features.Screening;
+using Yiwang.Frontline.Features.Supplies;
 
 namespace Yiwang.Frontline;
 
@@ -12,11 +14,15 @@ public static class FrontlineModule
     public static WebApplicationBuilder AddFrontline(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<IModelContributor, FrontlineModel>();
+        builder.AddScreening();
+        builder.AddSupplies();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapFrontlineEndpoints(this IEndpointRouteBuilder app)
     {
+        app.MapScreening();
+        app.MapSupplies();
         return app;
     }
 

@@ -1,3 +1,4 @@
+using Yiwang.Kernel.Web;
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.AspNetCore.Identity;

@@ -106,6 +106,106 @@ namespace Yiwang.Persistence.Postgres.Migrations
                     b.ToTable("account_tokens", "kernel");
                 });
 
+            modelBuilder.Entity("Yiwang.Command.Domain.Directive", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("issued_by");
+
+                    b.Property<string>("IssuerUnitCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("issuer_unit_code");
+
+                    b.Property<DateTimeOffset?>("MeetingAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("meeting_at");
+
+                    b.Property<string>("MeetingLink")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("meeting_link");
+
+                    b.Property<int>("RecipientCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("recipient_count");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_directives");
+
+                    b.HasIndex("IssuerUnitCode", "IssuedAt")
+                        .HasDatabaseName("ix_directives_issuer_unit_code_issued_at");
+
+                    b.ToTable("directives", "command");
+                });
+
+            modelBuilder.Entity("Yiwang.Command.Domain.DirectiveRecipient", b =>
+                {
+                    b.Property<Guid>("DirectiveId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("directive_id");
+
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("unit_code");
+
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("acknowledged_by");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("ReadBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("read_by");
+
+                    b.HasKey("DirectiveId", "UnitCode")
+                        .HasName("pk_directive_recipients");
+
+                    b.HasIndex("UnitCode", "IssuedAt")
+                        .HasDatabaseName("ix_directive_recipients_unit_code_issued_at");
+
+                    b.ToTable("directive_recipients", "command");
+                });
+
             modelBuilder.Entity("Yiwang.Command.Domain.WorkOrder", b =>
                 {
                     b.Property<Guid>("Id")
@@ -167,6 +267,10 @@ namespace Yiwang.Persistence.Postgres.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("module");
 
+                    b.Property<DateTimeOffset>("OriginalDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("original_due_at");
+
                     b.Property<string>("OriginalUnitCode")
                         .IsRequired()
                         .HasMaxLength(12)
@@ -224,16 +328,67 @@ namespace Yiwang.Persistence.Postgres.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_work_orders_module_dedup_key");
 
-                    b.HasIndex("OriginalUnitCode", "Status")
-                        .HasDatabaseName("ix_work_orders_original_unit_code_status");
-
                     b.HasIndex("Status", "DueAt")
                         .HasDatabaseName("ix_work_orders_status_due_at");
+
+                    b.HasIndex("OriginalUnitCode", "Status", "DueAt")
+                        .HasDatabaseName("ix_work_orders_original_unit_code_status_due_at");
 
                     b.HasIndex("UnitCode", "Status", "DueAt")
                         .HasDatabaseName("ix_work_orders_unit_code_status_due_at");
 
                     b.ToTable("work_orders", "command");
+                });
+
+            modelBuilder.Entity("Yiwang.Command.Domain.WorkOrderEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("FromUnitCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("from_unit_code");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("ToUnitCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("to_unit_code");
+
+                    b.Property<Guid>("WorkOrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("work_order_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_work_order_events");
+
+                    b.HasIndex("WorkOrderId", "At")
+                        .HasDatabaseName("ix_work_order_events_work_order_id_at");
+
+                    b.ToTable("work_order_events", "command");
                 });
 
             modelBuilder.Entity("Yiwang.Epidemic.Domain.CaseFeedEvent", b =>
@@ -648,6 +803,781 @@ namespace Yiwang.Persistence.Postgres.Migrations
                         .HasName("pk_unit_case_counts");
 
                     b.ToTable("unit_case_counts", "epidemic");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Screening.Checkpoint", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("latitude");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("longitude");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("unit_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_checkpoints");
+
+                    b.HasIndex("UnitCode", "Name")
+                        .HasDatabaseName("ix_checkpoints_unit_code_name");
+
+                    b.ToTable("checkpoints", "frontline");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Screening.DutyShift", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CheckpointId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("checkpoint_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("unit_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_duty_shifts");
+
+                    b.HasIndex("CheckpointId", "StartsAt")
+                        .HasDatabaseName("ix_duty_shifts_checkpoint_id_starts_at");
+
+                    b.HasIndex("EndsAt", "StartsAt", "UnitCode")
+                        .HasDatabaseName("ix_duty_shifts_ends_at_starts_at_unit_code");
+
+                    b.ToTable("duty_shifts", "frontline");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Screening.DutyStaff", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("role");
+
+                    b.Property<Guid>("ShiftId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("shift_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_duty_staff");
+
+                    b.HasIndex("ShiftId")
+                        .HasDatabaseName("ix_duty_staff_shift_id");
+
+                    b.ToTable("duty_staff", "frontline");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Screening.PassageLog", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("CheckpointId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("checkpoint_id");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("direction");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("note");
+
+                    b.Property<int>("Persons")
+                        .HasColumnType("integer")
+                        .HasColumnName("persons");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Temperature")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("temperature");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("unit_code");
+
+                    b.Property<string>("VehiclePlate")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("vehicle_plate");
+
+                    b.HasKey("Id")
+                        .HasName("pk_passage_logs");
+
+                    b.HasIndex("CheckpointId", "At")
+                        .HasDatabaseName("ix_passage_logs_checkpoint_id_at");
+
+                    b.ToTable("passage_logs", "frontline");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Screening.Returnee", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("ArrivalDate")
+                        .HasColumnType("date")
+                        .HasColumnName("arrival_date");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("community_code");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("RegionName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("region_name");
+
+                    b.Property<string>("StreetCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("street_code");
+
+                    b.Property<string>("VehiclePlate")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("vehicle_plate");
+
+                    b.HasKey("Id")
+                        .HasName("pk_returnees");
+
+                    b.HasIndex("CommunityCode", "ArrivalDate")
+                        .HasDatabaseName("ix_returnees_community_code_arrival_date");
+
+                    b.HasIndex("PersonId", "ArrivalDate")
+                        .HasDatabaseName("ix_returnees_person_id_arrival_date");
+
+                    b.HasIndex("StreetCode", "ArrivalDate")
+                        .HasDatabaseName("ix_returnees_street_code_arrival_date");
+
+                    b.HasIndex("VehiclePlate", "ArrivalDate")
+                        .HasDatabaseName("ix_returnees_vehicle_plate_arrival_date");
+
+                    b.ToTable("returnees", "frontline");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Screening.ScreeningNonce", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Nonce")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("nonce");
+
+                    b.Property<Guid>("SenderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sender_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_screening_nonces");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_screening_nonces_expires_at");
+
+                    b.HasIndex("SenderId", "Nonce")
+                        .IsUnique()
+                        .HasDatabaseName("ix_screening_nonces_sender_id_nonce");
+
+                    b.ToTable("screening_nonces", "frontline");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Screening.ScreeningSender", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<byte[]>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("bytea")
+                        .HasColumnName("public_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_screening_senders");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_screening_senders_code");
+
+                    b.ToTable("screening_senders", "frontline");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Screening.Sighting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("CheckpointId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("checkpoint_id");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("community_code");
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("device_id");
+
+                    b.Property<string>("EventId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("location");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("purpose");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<Guid>("ReturneeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("returnee_id");
+
+                    b.Property<DateTimeOffset>("SeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("seen_at");
+
+                    b.Property<Guid>("SenderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sender_id");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("StreetCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("street_code");
+
+                    b.Property<Guid>("WorkOrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("work_order_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sightings");
+
+                    b.HasIndex("SeenAt")
+                        .HasDatabaseName("ix_sightings_seen_at");
+
+                    b.HasIndex("CommunityCode", "SeenAt")
+                        .HasDatabaseName("ix_sightings_community_code_seen_at");
+
+                    b.HasIndex("StreetCode", "SeenAt")
+                        .HasDatabaseName("ix_sightings_street_code_seen_at");
+
+                    b.HasIndex("SenderId", "EventId", "PersonId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sightings_sender_id_event_id_person_id");
+
+                    b.ToTable("sightings", "frontline");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Supplies.StockBalance", b =>
+                {
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("unit_code");
+
+                    b.Property<string>("Item")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("item");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.Property<long>("Quantity")
+                        .HasColumnType("bigint")
+                        .HasColumnName("quantity");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("UnitCode", "Item", "Name")
+                        .HasName("pk_stock_balances");
+
+                    b.ToTable("stock_balances", "frontline");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Supplies.StockEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("by");
+
+                    b.Property<string>("CounterpartUnit")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("counterpart_unit");
+
+                    b.Property<string>("Item")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("item");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("note");
+
+                    b.Property<long>("Quantity")
+                        .HasColumnType("bigint")
+                        .HasColumnName("quantity");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("reference");
+
+                    b.Property<Guid>("TransferId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("transfer_id");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("unit_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stock_entries");
+
+                    b.HasIndex("TransferId")
+                        .HasDatabaseName("ix_stock_entries_transfer_id");
+
+                    b.HasIndex("UnitCode", "At")
+                        .HasDatabaseName("ix_stock_entries_unit_code_at");
+
+                    b.ToTable("stock_entries", "frontline");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Supplies.SupplyDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<string>("DeliveredBy")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("delivered_by");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_supply_deliveries");
+
+                    b.HasIndex("RequestId")
+                        .HasDatabaseName("ix_supply_deliveries_request_id");
+
+                    b.ToTable("supply_deliveries", "frontline");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Supplies.SupplyDeliveryLine", b =>
+                {
+                    b.Property<Guid>("DeliveryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("delivery_id");
+
+                    b.Property<int>("LineNo")
+                        .HasColumnType("integer")
+                        .HasColumnName("line_no");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantity");
+
+                    b.HasKey("DeliveryId", "LineNo")
+                        .HasName("pk_supply_delivery_lines");
+
+                    b.ToTable("supply_delivery_lines", "frontline");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Supplies.SupplyRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<string>("AcceptedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("accepted_by");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("closed_by");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("community_code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("created_by");
+
+                    b.Property<Guid?>("HouseholdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("household_id");
+
+                    b.Property<bool>("IsOpen")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_open");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("note");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer")
+                        .HasColumnName("priority");
+
+                    b.Property<string>("PriorityReasons")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("priority_reasons");
+
+                    b.Property<string>("RefusalReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("refusal_reason");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StreetCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("street_code");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_supply_requests");
+
+                    b.HasIndex("HouseholdId")
+                        .HasDatabaseName("ix_supply_requests_household_id");
+
+                    b.HasIndex("IsOpen", "StreetCode", "CommunityCode")
+                        .HasDatabaseName("ix_supply_requests_is_open_street_code_community_code");
+
+                    b.HasIndex("CommunityCode", "IsOpen", "Priority", "CreatedAt")
+                        .HasDatabaseName("ix_supply_requests_community_code_is_open_priority_created_at");
+
+                    b.HasIndex("StreetCode", "IsOpen", "Priority", "CreatedAt")
+                        .HasDatabaseName("ix_supply_requests_street_code_is_open_priority_created_at");
+
+                    b.ToTable("supply_requests", "frontline");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Supplies.SupplyRequestLine", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<int>("LineNo")
+                        .HasColumnType("integer")
+                        .HasColumnName("line_no");
+
+                    b.Property<int>("Delivered")
+                        .HasColumnType("integer")
+                        .HasColumnName("delivered");
+
+                    b.Property<string>("Item")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("item");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantity");
+
+                    b.HasKey("RequestId", "LineNo")
+                        .HasName("pk_supply_request_lines");
+
+                    b.ToTable("supply_request_lines", "frontline");
                 });
 
             modelBuilder.Entity("Yiwang.Kernel.Accounts.Account", b =>
@@ -1688,6 +2618,86 @@ namespace Yiwang.Persistence.Postgres.Migrations
                         .HasConstraintName("fk_account_tokens_accounts_user_id");
                 });
 
+            modelBuilder.Entity("Yiwang.Command.Domain.DirectiveRecipient", b =>
+                {
+                    b.HasOne("Yiwang.Command.Domain.Directive", null)
+                        .WithMany()
+                        .HasForeignKey("DirectiveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_directive_recipients_directives_directive_id");
+                });
+
+            modelBuilder.Entity("Yiwang.Command.Domain.WorkOrderEvent", b =>
+                {
+                    b.HasOne("Yiwang.Command.Domain.WorkOrder", null)
+                        .WithMany()
+                        .HasForeignKey("WorkOrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_work_order_events_work_orders_work_order_id");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Screening.DutyShift", b =>
+                {
+                    b.HasOne("Yiwang.Frontline.Domain.Screening.Checkpoint", null)
+                        .WithMany()
+                        .HasForeignKey("CheckpointId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_duty_shifts_checkpoints_checkpoint_id");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Screening.DutyStaff", b =>
+                {
+                    b.HasOne("Yiwang.Frontline.Domain.Screening.DutyShift", null)
+                        .WithMany("Staff")
+                        .HasForeignKey("ShiftId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_duty_staff_duty_shifts_shift_id");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Screening.PassageLog", b =>
+                {
+                    b.HasOne("Yiwang.Frontline.Domain.Screening.Checkpoint", null)
+                        .WithMany()
+                        .HasForeignKey("CheckpointId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_passage_logs_checkpoints_checkpoint_id");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Supplies.SupplyDelivery", b =>
+                {
+                    b.HasOne("Yiwang.Frontline.Domain.Supplies.SupplyRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_supply_deliveries_supply_requests_request_id");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Supplies.SupplyDeliveryLine", b =>
+                {
+                    b.HasOne("Yiwang.Frontline.Domain.Supplies.SupplyDelivery", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("DeliveryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_supply_delivery_lines_supply_deliveries_delivery_id");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Supplies.SupplyRequestLine", b =>
+                {
+                    b.HasOne("Yiwang.Frontline.Domain.Supplies.SupplyRequest", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_supply_request_lines_supply_requests_request_id");
+                });
+
             modelBuilder.Entity("Yiwang.People.Domain.Person", b =>
                 {
                     b.HasOne("Yiwang.People.Domain.Household", null)
@@ -1705,6 +2715,21 @@ namespace Yiwang.Persistence.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_source_records_source_systems_source_system_id");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Screening.DutyShift", b =>
+                {
+                    b.Navigation("Staff");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Supplies.SupplyDelivery", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Supplies.SupplyRequest", b =>
+                {
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }

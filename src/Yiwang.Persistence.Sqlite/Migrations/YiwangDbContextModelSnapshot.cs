@@ -98,6 +98,106 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                     b.ToTable("account_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Yiwang.Command.Domain.Directive", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issued_by");
+
+                    b.Property<string>("IssuerUnitCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issuer_unit_code");
+
+                    b.Property<long?>("MeetingAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("meeting_at");
+
+                    b.Property<string>("MeetingLink")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("meeting_link");
+
+                    b.Property<int>("RecipientCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recipient_count");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_directives");
+
+                    b.HasIndex("IssuerUnitCode", "IssuedAt")
+                        .HasDatabaseName("ix_directives_issuer_unit_code_issued_at");
+
+                    b.ToTable("directives", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.Command.Domain.DirectiveRecipient", b =>
+                {
+                    b.Property<Guid>("DirectiveId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("directive_id");
+
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_code");
+
+                    b.Property<long?>("AcknowledgedAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("acknowledged_by");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("issued_at");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("ReadBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("read_by");
+
+                    b.HasKey("DirectiveId", "UnitCode")
+                        .HasName("pk_directive_recipients");
+
+                    b.HasIndex("UnitCode", "IssuedAt")
+                        .HasDatabaseName("ix_directive_recipients_unit_code_issued_at");
+
+                    b.ToTable("directive_recipients", (string)null);
+                });
+
             modelBuilder.Entity("Yiwang.Command.Domain.WorkOrder", b =>
                 {
                     b.Property<Guid>("Id")
@@ -159,6 +259,10 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("module");
 
+                    b.Property<long>("OriginalDueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("original_due_at");
+
                     b.Property<string>("OriginalUnitCode")
                         .IsRequired()
                         .HasMaxLength(12)
@@ -216,16 +320,67 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_work_orders_module_dedup_key");
 
-                    b.HasIndex("OriginalUnitCode", "Status")
-                        .HasDatabaseName("ix_work_orders_original_unit_code_status");
-
                     b.HasIndex("Status", "DueAt")
                         .HasDatabaseName("ix_work_orders_status_due_at");
+
+                    b.HasIndex("OriginalUnitCode", "Status", "DueAt")
+                        .HasDatabaseName("ix_work_orders_original_unit_code_status_due_at");
 
                     b.HasIndex("UnitCode", "Status", "DueAt")
                         .HasDatabaseName("ix_work_orders_unit_code_status_due_at");
 
                     b.ToTable("work_orders", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.Command.Domain.WorkOrderEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("FromUnitCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_unit_code");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<string>("ToUnitCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_unit_code");
+
+                    b.Property<Guid>("WorkOrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("work_order_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_work_order_events");
+
+                    b.HasIndex("WorkOrderId", "At")
+                        .HasDatabaseName("ix_work_order_events_work_order_id_at");
+
+                    b.ToTable("work_order_events", (string)null);
                 });
 
             modelBuilder.Entity("Yiwang.Epidemic.Domain.CaseFeedEvent", b =>
@@ -634,6 +789,779 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                         .HasName("pk_unit_case_counts");
 
                     b.ToTable("unit_case_counts", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Screening.Checkpoint", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("active");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("latitude");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("longitude");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_checkpoints");
+
+                    b.HasIndex("UnitCode", "Name")
+                        .HasDatabaseName("ix_checkpoints_unit_code_name");
+
+                    b.ToTable("checkpoints", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Screening.DutyShift", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CheckpointId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("checkpoint_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ends_at");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_duty_shifts");
+
+                    b.HasIndex("CheckpointId", "StartsAt")
+                        .HasDatabaseName("ix_duty_shifts_checkpoint_id_starts_at");
+
+                    b.HasIndex("EndsAt", "StartsAt", "UnitCode")
+                        .HasDatabaseName("ix_duty_shifts_ends_at_starts_at_unit_code");
+
+                    b.ToTable("duty_shifts", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Screening.DutyStaff", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.Property<Guid>("ShiftId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("shift_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_duty_staff");
+
+                    b.HasIndex("ShiftId")
+                        .HasDatabaseName("ix_duty_staff_shift_id");
+
+                    b.ToTable("duty_staff", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Screening.PassageLog", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("CheckpointId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("checkpoint_id");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("direction");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<int>("Persons")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("persons");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Temperature")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("temperature");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_code");
+
+                    b.Property<string>("VehiclePlate")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("vehicle_plate");
+
+                    b.HasKey("Id")
+                        .HasName("pk_passage_logs");
+
+                    b.HasIndex("CheckpointId", "At")
+                        .HasDatabaseName("ix_passage_logs_checkpoint_id_at");
+
+                    b.ToTable("passage_logs", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Screening.Returnee", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("ArrivalDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("arrival_date");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("community_code");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("RegionName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("region_name");
+
+                    b.Property<string>("StreetCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("street_code");
+
+                    b.Property<string>("VehiclePlate")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("vehicle_plate");
+
+                    b.HasKey("Id")
+                        .HasName("pk_returnees");
+
+                    b.HasIndex("CommunityCode", "ArrivalDate")
+                        .HasDatabaseName("ix_returnees_community_code_arrival_date");
+
+                    b.HasIndex("PersonId", "ArrivalDate")
+                        .HasDatabaseName("ix_returnees_person_id_arrival_date");
+
+                    b.HasIndex("StreetCode", "ArrivalDate")
+                        .HasDatabaseName("ix_returnees_street_code_arrival_date");
+
+                    b.HasIndex("VehiclePlate", "ArrivalDate")
+                        .HasDatabaseName("ix_returnees_vehicle_plate_arrival_date");
+
+                    b.ToTable("returnees", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Screening.ScreeningNonce", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Nonce")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("nonce");
+
+                    b.Property<Guid>("SenderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sender_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_screening_nonces");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_screening_nonces_expires_at");
+
+                    b.HasIndex("SenderId", "Nonce")
+                        .IsUnique()
+                        .HasDatabaseName("ix_screening_nonces_sender_id_nonce");
+
+                    b.ToTable("screening_nonces", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Screening.ScreeningSender", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("active");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<byte[]>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("public_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_screening_senders");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_screening_senders_code");
+
+                    b.ToTable("screening_senders", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Screening.Sighting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("CheckpointId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("checkpoint_id");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("community_code");
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("device_id");
+
+                    b.Property<string>("EventId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("location");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purpose");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received_at");
+
+                    b.Property<Guid>("ReturneeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("returnee_id");
+
+                    b.Property<long>("SeenAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seen_at");
+
+                    b.Property<Guid>("SenderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sender_id");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<string>("StreetCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("street_code");
+
+                    b.Property<Guid>("WorkOrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("work_order_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sightings");
+
+                    b.HasIndex("SeenAt")
+                        .HasDatabaseName("ix_sightings_seen_at");
+
+                    b.HasIndex("CommunityCode", "SeenAt")
+                        .HasDatabaseName("ix_sightings_community_code_seen_at");
+
+                    b.HasIndex("StreetCode", "SeenAt")
+                        .HasDatabaseName("ix_sightings_street_code_seen_at");
+
+                    b.HasIndex("SenderId", "EventId", "PersonId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sightings_sender_id_event_id_person_id");
+
+                    b.ToTable("sightings", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Supplies.StockBalance", b =>
+                {
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_code");
+
+                    b.Property<string>("Item")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("Quantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("UnitCode", "Item", "Name")
+                        .HasName("pk_stock_balances");
+
+                    b.ToTable("stock_balances", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Supplies.StockEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by");
+
+                    b.Property<string>("CounterpartUnit")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("counterpart_unit");
+
+                    b.Property<string>("Item")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<long>("Quantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<Guid>("TransferId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("transfer_id");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stock_entries");
+
+                    b.HasIndex("TransferId")
+                        .HasDatabaseName("ix_stock_entries_transfer_id");
+
+                    b.HasIndex("UnitCode", "At")
+                        .HasDatabaseName("ix_stock_entries_unit_code_at");
+
+                    b.ToTable("stock_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Supplies.SupplyDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("DeliveredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<string>("DeliveredBy")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivered_by");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_supply_deliveries");
+
+                    b.HasIndex("RequestId")
+                        .HasDatabaseName("ix_supply_deliveries_request_id");
+
+                    b.ToTable("supply_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Supplies.SupplyDeliveryLine", b =>
+                {
+                    b.Property<Guid>("DeliveryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivery_id");
+
+                    b.Property<int>("LineNo")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("line_no");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.HasKey("DeliveryId", "LineNo")
+                        .HasName("pk_supply_delivery_lines");
+
+                    b.ToTable("supply_delivery_lines", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Supplies.SupplyRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AcceptedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<string>("AcceptedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("accepted_by");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_by");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("community_code");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<Guid?>("HouseholdId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("household_id");
+
+                    b.Property<bool>("IsOpen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_open");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("priority");
+
+                    b.Property<string>("PriorityReasons")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("priority_reasons");
+
+                    b.Property<string>("RefusalReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("refusal_reason");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StreetCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("street_code");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_supply_requests");
+
+                    b.HasIndex("HouseholdId")
+                        .HasDatabaseName("ix_supply_requests_household_id");
+
+                    b.HasIndex("IsOpen", "StreetCode", "CommunityCode")
+                        .HasDatabaseName("ix_supply_requests_is_open_street_code_community_code");
+
+                    b.HasIndex("CommunityCode", "IsOpen", "Priority", "CreatedAt")
+                        .HasDatabaseName("ix_supply_requests_community_code_is_open_priority_created_at");
+
+                    b.HasIndex("StreetCode", "IsOpen", "Priority", "CreatedAt")
+                        .HasDatabaseName("ix_supply_requests_street_code_is_open_priority_created_at");
+
+                    b.ToTable("supply_requests", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Supplies.SupplyRequestLine", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_id");
+
+                    b.Property<int>("LineNo")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("line_no");
+
+                    b.Property<int>("Delivered")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delivered");
+
+                    b.Property<string>("Item")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.HasKey("RequestId", "LineNo")
+                        .HasName("pk_supply_request_lines");
+
+                    b.ToTable("supply_request_lines", (string)null);
                 });
 
             modelBuilder.Entity("Yiwang.Kernel.Accounts.Account", b =>
@@ -1668,6 +2596,86 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                         .HasConstraintName("fk_account_tokens_accounts_user_id");
                 });
 
+            modelBuilder.Entity("Yiwang.Command.Domain.DirectiveRecipient", b =>
+                {
+                    b.HasOne("Yiwang.Command.Domain.Directive", null)
+                        .WithMany()
+                        .HasForeignKey("DirectiveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_directive_recipients_directives_directive_id");
+                });
+
+            modelBuilder.Entity("Yiwang.Command.Domain.WorkOrderEvent", b =>
+                {
+                    b.HasOne("Yiwang.Command.Domain.WorkOrder", null)
+                        .WithMany()
+                        .HasForeignKey("WorkOrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_work_order_events_work_orders_work_order_id");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Screening.DutyShift", b =>
+                {
+                    b.HasOne("Yiwang.Frontline.Domain.Screening.Checkpoint", null)
+                        .WithMany()
+                        .HasForeignKey("CheckpointId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_duty_shifts_checkpoints_checkpoint_id");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Screening.DutyStaff", b =>
+                {
+                    b.HasOne("Yiwang.Frontline.Domain.Screening.DutyShift", null)
+                        .WithMany("Staff")
+                        .HasForeignKey("ShiftId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_duty_staff_duty_shifts_shift_id");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Screening.PassageLog", b =>
+                {
+                    b.HasOne("Yiwang.Frontline.Domain.Screening.Checkpoint", null)
+                        .WithMany()
+                        .HasForeignKey("CheckpointId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_passage_logs_checkpoints_checkpoint_id");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Supplies.SupplyDelivery", b =>
+                {
+                    b.HasOne("Yiwang.Frontline.Domain.Supplies.SupplyRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_supply_deliveries_supply_requests_request_id");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Supplies.SupplyDeliveryLine", b =>
+                {
+                    b.HasOne("Yiwang.Frontline.Domain.Supplies.SupplyDelivery", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("DeliveryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_supply_delivery_lines_supply_deliveries_delivery_id");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Supplies.SupplyRequestLine", b =>
+                {
+                    b.HasOne("Yiwang.Frontline.Domain.Supplies.SupplyRequest", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_supply_request_lines_supply_requests_request_id");
+                });
+
             modelBuilder.Entity("Yiwang.People.Domain.Person", b =>
                 {
                     b.HasOne("Yiwang.People.Domain.Household", null)
@@ -1685,6 +2693,21 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_source_records_source_systems_source_system_id");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Screening.DutyShift", b =>
+                {
+                    b.Navigation("Staff");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Supplies.SupplyDelivery", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Yiwang.Frontline.Domain.Supplies.SupplyRequest", b =>
+                {
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }

@@ -28,10 +28,15 @@ public sealed class YiwangFactory : WebApplicationFactory<Program>
     private readonly string _connectionString;
     private readonly string? _pgDatabase;
     private readonly string? _sqliteFile;
+    private readonly IReadOnlyDictionary<string, string?> _hostSettings;
 
-    public YiwangFactory(Db db)
+    /// <param name="db">The database.</param>
+    /// <param name="hostSettings">Extra settings read while the host is built (e.g. <c>Yiwang:Jobs:Enabled</c> = false
+    /// for a class that runs its scheduled jobs itself).</param>
+    public YiwangFactory(Db db, IReadOnlyDictionary<string, string?>? hostSettings = null)
     {
         _db = db;
+        _hostSettings = hostSettings ?? new Dictionary<string, string?>();
         if (db == Db.Sqlite)
         {
             _sqliteFile = Path.Combine(Path.GetTempPath(), $"yiwang-test-{Guid.NewGuid():N}.db");
@@ -68,6 +73,11 @@ public sealed class YiwangFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _hostSettings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         // Serve wwwroot and the framework's scripts from the build, as `dotnet run` does in Development.
         builder.UseStaticWebAssets();
         builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(Settings()));

@@ -1,3 +1,4 @@
+using Yiwang.Kernel.Web;
 using System.Globalization;
 using System.IO.Compression;
 using System.Runtime.CompilerServices;

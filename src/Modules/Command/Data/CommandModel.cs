@@ -32,8 +32,45 @@ internal sealed class CommandModel : IModelContributor
             e.HasIndex(w => new { w.Module, w.DedupKey }).IsUnique();
             // Lists and figures by unit subtree (prefix) and state; escalation scans open work by due time.
             e.HasIndex(w => new { w.UnitCode, w.Status, w.DueAt });
-            e.HasIndex(w => new { w.OriginalUnitCode, w.Status });
+            // Supervision and dashboard figures group the original unit's subtree by state and due time.
+            e.HasIndex(w => new { w.OriginalUnitCode, w.Status, w.DueAt });
             e.HasIndex(w => new { w.Status, w.DueAt });
+        });
+        modelBuilder.Entity<WorkOrderEvent>(e =>
+        {
+            e.ToTable("work_order_events", schema);
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Kind).HasMaxLength(16);
+            e.Property(x => x.Actor).HasMaxLength(128);
+            e.Property(x => x.FromUnitCode).HasMaxLength(12);
+            e.Property(x => x.ToUnitCode).HasMaxLength(12);
+            e.Property(x => x.Note).HasMaxLength(1000);
+            e.HasOne<WorkOrder>().WithMany().HasForeignKey(x => x.WorkOrderId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => new { x.WorkOrderId, x.At });
+        });
+        modelBuilder.Entity<Directive>(e =>
+        {
+            e.ToTable("directives", schema);
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Title).HasMaxLength(200);
+            e.Property(x => x.Body).HasMaxLength(4000);
+            e.Property(x => x.IssuerUnitCode).HasMaxLength(12);
+            e.Property(x => x.IssuedBy).HasMaxLength(128);
+            e.Property(x => x.MeetingLink).HasMaxLength(500);
+            e.HasIndex(x => new { x.IssuerUnitCode, x.IssuedAt });
+        });
+        modelBuilder.Entity<DirectiveRecipient>(e =>
+        {
+            e.ToTable("directive_recipients", schema);
+            e.HasKey(x => new { x.DirectiveId, x.UnitCode });
+            e.Property(x => x.UnitCode).HasMaxLength(12);
+            e.Property(x => x.ReadBy).HasMaxLength(128);
+            e.Property(x => x.AcknowledgedBy).HasMaxLength(128);
+            // One acknowledgement per unit: the save is conditional on nobody having acknowledged yet.
+            e.Property(x => x.AcknowledgedAt).IsConcurrencyToken();
+            e.HasOne<Directive>().WithMany().HasForeignKey(x => x.DirectiveId).OnDelete(DeleteBehavior.Cascade);
+            // A unit's inbox: its rows, newest first.
+            e.HasIndex(x => new { x.UnitCode, x.IssuedAt });
         });
     }
 }

@@ -50,7 +50,11 @@ internal sealed class WorkOrder
 
     public string CreatedBy { get; set; } = "";
 
+    /// <summary>When it must be done now (escalation gives the new unit a new due time).</summary>
     public DateTimeOffset DueAt { get; set; }
+
+    /// <summary>The due time it was dispatched with: "done on time" in supervision is measured against it.</summary>
+    public DateTimeOffset OriginalDueAt { get; set; }
 
     /// <summary>How many times it moved up for being overdue (0 = still with the original unit).</summary>
     public int EscalationLevel { get; set; }
@@ -63,5 +67,6 @@ internal sealed class WorkOrder
 
     public string? Result { get; set; }
 
+    /// <summary>Concurrency token: every change increments it, saves are conditional on the value read.</summary>
     public uint Version { get; set; }
 }

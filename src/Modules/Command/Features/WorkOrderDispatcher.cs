@@ -44,8 +44,18 @@ internal sealed class WorkOrderDispatcher(TimeProvider clock, IAuditContext audi
             CreatedAt = clock.GetUtcNow(),
             CreatedBy = audit.Actor,
             DueAt = request.DueAt,
+            OriginalDueAt = request.DueAt,
         };
         db.Add(order);
+        db.Add(new WorkOrderEvent
+        {
+            Id = Guid.CreateVersion7(),
+            WorkOrderId = order.Id,
+            Kind = WorkOrderEvent.Created,
+            At = order.CreatedAt,
+            Actor = order.CreatedBy,
+            ToUnitCode = order.UnitCode,
+        });
         return order.Id;
     }
 }

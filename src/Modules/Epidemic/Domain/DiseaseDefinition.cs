@@ -59,11 +59,11 @@ internal sealed record DiseaseDefinition(
         MaxDepth = 16,
     };
 
-    public StateDefinition? State(string code) => States.FirstOrDefault(s => s.Code == code);
+    public StateDefinition? State(string code) => (States ?? []).FirstOrDefault(s => s.Code == code);
 
-    public TransitionDefinition? Transition(string from, string to) => Transitions.FirstOrDefault(t => t.From == from && t.To == to);
+    public TransitionDefinition? Transition(string from, string to) => (Transitions ?? []).FirstOrDefault(t => t.From == from && t.To == to);
 
-    public IEnumerable<TransitionDefinition> From(string state) => Transitions.Where(t => t.From == state);
+    public IEnumerable<TransitionDefinition> From(string state) => (Transitions ?? []).Where(t => t.From == state);
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 

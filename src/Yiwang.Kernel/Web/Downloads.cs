@@ -1,12 +1,11 @@
+using Yiwang.Kernel.Web;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Yiwang.Kernel.Web;
-using Yiwang.People.Intake.Files;
 
-namespace Yiwang.People.Features;
+namespace Yiwang.Kernel.Web;
 
 /// <summary>Lists as downloadable CSV or XLSX: the one place that knows the formats, their headers and the bad-format answer.</summary>
-internal static class Downloads
+public static class Downloads
 {
     /// <summary>A ProblemDetails for anything but csv or xlsx; null when the format is fine.</summary>
     public static ProblemHttpResult? CheckFormat(string format) => format is "csv" or "xlsx"

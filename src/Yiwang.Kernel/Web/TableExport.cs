@@ -9,7 +9,7 @@ using MiniExcelLibs;
 using MiniExcelLibs.Attributes;
 using MiniExcelLibs.OpenXml;
 
-namespace Yiwang.People.Intake.Files;
+namespace Yiwang.Kernel.Web;
 
 /// <summary>
 /// Writes rows as CSV or XLSX for download, streaming: rows are formatted as they arrive and
@@ -19,7 +19,7 @@ namespace Yiwang.People.Intake.Files;
 /// Both writers only ever write to <c>output</c> asynchronously (Kestrel refuses synchronous
 /// writes to a response body), flush it at the end, and leave it open.
 /// </remarks>
-internal static class TableExport
+public static class TableExport
 {
     // Rows formatted ahead of the XLSX writer, and bytes written ahead of the output: together the
     // whole memory an export holds, whatever its length.

@@ -1,0 +1,41 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Yiwang.Kernel.Time;
+
+namespace Yiwang.Command.Features;
+
+/// <summary>What the pages' plain HTML forms need: reading posted fields and turning API refusals into one line of text.</summary>
+internal static class FormInput
+{
+    public static string? Field(HttpContext? http, string name) =>
+        http?.Request.HasFormContentType == true && http.Request.Form.TryGetValue(name, out var v) ? v.ToString() : null;
+
+    public static IReadOnlyList<string> Fields(HttpContext? http, string name) =>
+        http?.Request.HasFormContentType == true && http.Request.Form.TryGetValue(name, out var v) ? [.. v.Where(s => s is not null).Select(s => s!)] : [];
+
+    /// <summary>A datetime-local value ("2026-11-28T09:30") is district time; null when empty or unreadable.</summary>
+    public static DateTimeOffset? DistrictDateTime(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)
+            || !DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var local))
+        {
+            return null;
+        }
+
+        var offset = DistrictTime.Zone.GetUtcOffset(local);
+        return new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), offset).ToUniversalTime();
+    }
+
+    /// <summary>District time for display.</summary>
+    public static string Show(DateTimeOffset? at) =>
+        at is { } t ? TimeZoneInfo.ConvertTime(t, DistrictTime.Zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "";
+
+    /// <summary>The bilingual reason of a refusal, or null for a success.</summary>
+    public static string? Refusal(IResult result) => result switch
+    {
+        ValidationProblem v => string.Join(" ", v.ProblemDetails.Errors.SelectMany(e => e.Value)),
+        ProblemHttpResult p => p.ProblemDetails.Detail,
+        _ => null,
+    };
+}
