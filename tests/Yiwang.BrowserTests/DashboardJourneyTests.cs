@@ -62,12 +62,12 @@ public sealed class DashboardJourneyTests(BrowserHost host) : IClassFixture<Brow
         // Click the community on the map: its centroid, projected by the chart itself.
         var centroid = await WithScopeAsync(s => s.GetRequiredService<YiwangDbContext>().Jurisdictions
             .Where(j => j.Code == community).Select(j => new[] { j.CentroidLon, j.CentroidLat }).SingleAsync());
-        await page.WaitForFunctionAsync("() => window.echarts && echarts.getInstanceByDom(document.getElementById('dashboard-map'))?.getOption()?.series?.[0]?.data?.length > 1");
-        await page.WaitForTimeoutAsync(300);
+        await page.WaitForSelectorAsync($"#dashboard-map[data-ready='{Qianchuan}']");
         var pixel = await page.EvaluateAsync<double[]>(
             "c => echarts.getInstanceByDom(document.getElementById('dashboard-map')).convertToPixel({ seriesIndex: 0 }, c)", centroid);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserHost.ScreenshotDir, "dashboard-township.png"), FullPage = true });
-        await page.Locator("#dashboard-map canvas").First.ClickAsync(new LocatorClickOptions { Position = new Position { X = (float)pixel[0], Y = (float)pixel[1] } });
+        // On the chart's container: ECharts adds a hover canvas over the first one once the mouse has been there.
+        await page.Locator("#dashboard-map").ClickAsync(new LocatorClickOptions { Position = new Position { X = (float)pixel[0], Y = (float)pixel[1] } });
         await page.WaitForURLAsync($"**/dashboard?unit={community}");
         await page.WaitForSelectorAsync("#dashboard-records .person-link");
         Assert.Contains("前川街道", await page.InnerTextAsync("#dashboard-path"));

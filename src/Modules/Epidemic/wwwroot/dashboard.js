@@ -114,6 +114,8 @@ export async function show(model, dotnet) {
     });
 
     current = { map, pie, bar, unit: model.unit, dotnet, drill: model.drill };
+    // Which unit the map shows, once drawn (tests and the wall's kiosk scripts wait for it).
+    map.getDom().dataset.ready = model.unit;
     if (!window.__yiwangDashboardResize) {
         window.__yiwangDashboardResize = true;
         window.addEventListener('resize', () => { current?.map.resize(); current?.pie?.resize(); current?.bar?.resize(); });
