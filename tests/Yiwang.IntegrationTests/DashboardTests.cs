@@ -258,7 +258,7 @@ public abstract class DashboardTests(YiwangFactory factory)
         Assert.Equal(6, rows.Count(r => r.Level != RiskLevel.Low)); // c1, c2, c3, the two townships and the district
         // One audit entry per computation that changed something (all green, then with the records); the idempotent rerun wrote nothing.
         var key = $"{disease}/{today:yyyy-MM-dd}";
-        var audits = await WithDbAsync(db => db.AuditEntries.Where(a => a.EntityType == nameof(RiskGrade) && a.EntityId == key).Select(a => a.Details).ToListAsync());
+        var audits = await WithDbAsync(db => db.AuditEntries.Where(a => a.EntityType == nameof(RiskGrade) && a.EntityId == key).OrderBy(a => a.Seq).Select(a => a.Details).ToListAsync());
         Assert.Equal(2, audits.Count);
         Assert.StartsWith("6 grades written; high 2, medium 4", audits[^1]); // qianchuan and the district; c1, c2, c3 and wuhu
         var red = await Http.JsonAsync(await commander.GetAsync($"/api/epidemic/risk?disease={disease}"));
