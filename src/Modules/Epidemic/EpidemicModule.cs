@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Yiwang.Epidemic.Data;
 using Yiwang.Epidemic.Features;
 using Yiwang.Epidemic.Features.Isolation;
+using Yiwang.Epidemic.Features.Dashboard;
 using Yiwang.Kernel.Data;
 using Yiwang.Kernel.Events;
 
@@ -20,6 +21,7 @@ public static class EpidemicModule
         builder.Services.AddScoped<CaseWorkflow>();
         builder.Services.AddSingleton<IOutboxHandler, CaseFeedHandler>();
         builder.AddIsolation();
+        builder.Services.AddEpidemicDashboard();
         return builder;
     }
 
@@ -28,6 +30,7 @@ public static class EpidemicModule
         app.MapCaseApi();
         app.MapDiseaseApi();
         app.MapIsolationEndpoints();
+        app.MapEpidemicDashboard();
         return app;
     }
 

@@ -1,0 +1,4 @@
+namespace Yiwang.Epidemic.Localization;
+
+/// <summary>Marker for the dashboard's strings (DashboardText.resx in Chinese, DashboardText.en.resx in English).</summary>
+internal sealed class DashboardText;
