@@ -63,12 +63,25 @@ public sealed class DashboardJourneyTests(BrowserHost host) : IClassFixture<Brow
         var centroid = await WithScopeAsync(s => s.GetRequiredService<YiwangDbContext>().Jurisdictions
             .Where(j => j.Code == community).Select(j => new[] { j.CentroidLon, j.CentroidLat }).SingleAsync());
         await page.WaitForSelectorAsync($"#dashboard-map[data-ready='{Qianchuan}']");
-        var pixel = await page.EvaluateAsync<double[]>(
-            "c => echarts.getInstanceByDom(document.getElementById('dashboard-map')).convertToPixel({ seriesIndex: 0 }, c)", centroid);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserHost.ScreenshotDir, "dashboard-township.png"), FullPage = true });
         // On the chart's container: ECharts adds a hover canvas over the first one once the mouse has been there.
-        await page.Locator("#dashboard-map").ClickAsync(new LocatorClickOptions { Position = new Position { X = (float)pixel[0], Y = (float)pixel[1] } });
-        await page.WaitForURLAsync($"**/dashboard?unit={community}");
+        // The page refreshes its figures every few seconds and may redraw the chart between measuring and clicking
+        // (seen on a loaded machine): measure again and click again, a few times at most.
+        for (var attempt = 1; ; attempt++)
+        {
+            var pixel = await page.EvaluateAsync<double[]>(
+                "c => echarts.getInstanceByDom(document.getElementById('dashboard-map')).convertToPixel({ seriesIndex: 0 }, c)", centroid);
+            await page.Locator("#dashboard-map").ClickAsync(new LocatorClickOptions { Position = new Position { X = (float)pixel[0], Y = (float)pixel[1] } });
+            try
+            {
+                await page.WaitForURLAsync($"**/dashboard?unit={community}", new PageWaitForURLOptions { Timeout = 10_000 });
+                break;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+            }
+        }
+
         await page.WaitForSelectorAsync("#dashboard-records .person-link");
         Assert.Contains("前川街道", await page.InnerTextAsync("#dashboard-path"));
         Assert.Equal($"/epidemic?community={community}", await page.GetAttributeAsync("#dashboard-records-link", "href"));
