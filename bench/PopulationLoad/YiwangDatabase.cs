@@ -5,6 +5,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Yiwang.Command;
+using Yiwang.Epidemic;
+using Yiwang.Frontline;
 using Yiwang.Kernel;
 using Yiwang.Kernel.Access;
 using Yiwang.Kernel.Data;
@@ -43,6 +46,10 @@ internal sealed class YiwangDatabase : IAsyncDisposable
         });
         builder.AddKernel();
         builder.AddPeople();
+        // The other modules as the host adds them: their tables are part of the one model the migrations describe.
+        builder.AddCommand();
+        builder.AddEpidemic();
+        builder.AddFrontline();
         _app = builder.Build();
         // Read as the host reads it: SQLite gets its absolute path and busy timeout there.
         Options = _app.Services.GetRequiredService<DatabaseOptions>();
