@@ -36,7 +36,9 @@ internal static class PhysicalFloor
         using var r = new StreamWriter(records, false, utf8, 1 << 16);
         using var payloads = new PayloadWriter();
         var now = TimeProvider.System.GetUtcNow().ToString("yyyy-MM-dd HH:mm:ss.ffffffzzz", CultureInfo.InvariantCulture);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        // New version-7 ids, as the intake gives persons and households (the file's own ids are random: inserting
+        // those into the primary keys would cost the floor what the intake never pays).
+        var seen = new Dictionary<string, Guid>(StringComparer.Ordinal);
         long personCount = 0;
         _ = input.ReadLine();
         while (input.ReadLine() is { } line)
@@ -46,16 +48,18 @@ internal static class PhysicalFloor
             var (id, household, idNumber, name, sex, birth, phone, address, community, street, relation) =
                 (f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10]);
             var sexValue = sex == "M" ? Sex.Male : Sex.Female;
-            if (seen.Add(household))
+            if (!seen.TryGetValue(household, out var householdId))
             {
-                h.Write($"{household},{sourceId},{household},{community},{street},{Quote(address)}\n");
+                seen[household] = householdId = Guid.CreateVersion7();
+                h.Write($"{householdId},{sourceId},{household},{community},{street},{Quote(address)}\n");
             }
 
-            p.Write($"{id},{household},{idNumber},{idNumber[^4..]},{Quote(name)},{(short)sexValue},{birth},{phone},{Quote(address)},{community},{street},{relation},,{now},{now}\n");
+            var personId = Guid.CreateVersion7();
+            p.Write($"{personId},{householdId},{idNumber},{idNumber[^4..]},{Quote(name)},{(short)sexValue},{birth},{phone},{Quote(address)},{community},{street},{relation},,{now},{now}\n");
             var (payload, hash) = payloads.Write(new IntakeRecord(
                 0, id, idNumber, name, sexValue, DateOnly.ParseExact(birth, "yyyy-MM-dd", CultureInfo.InvariantCulture), phone, address, community,
                 household, Enum.Parse<HouseholdRelation>(relation), null, false, null, null));
-            r.Write($"{Guid.CreateVersion7()},{sourceId},{id},HouseholdRegistration,{id},Linked,{hash},{Quote(payload)},1,{batchId},{now},{now}\n");
+            r.Write($"{Guid.CreateVersion7()},{sourceId},{id},HouseholdRegistration,{personId},Linked,{hash},{Quote(payload)},1,{batchId},{now},{now}\n");
             personCount++;
         }
 
