@@ -81,44 +81,18 @@ internal sealed class IntakeEngine(YiwangDbContext db, JurisdictionDirectory dir
 
             db.Add(batch);
 
-            // Two stages on two threads, one chunk apart: reading, validating and hashing (pure CPU, no database)
-            // run ahead while this thread resolves and writes the previous chunk. The channel holds two chunks, so
-            // memory stays flat whatever the file's size; the database is touched by this thread only.
-            var chunks = Channel.CreateBounded<PreparedChunk>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            var producer = Task.Run(() => PrepareAsync(rows, validator, chunks.Writer, stop.Token), stop.Token);
-            try
+            var prepared = Prepare(rows, validator, ct);
+            if (db.Provider == DatabaseProvider.Postgres)
             {
-                while (true)
-                {
-                    _waiting.Start();
-                    var more = await chunks.Reader.WaitToReadAsync(ct);
-                    _waiting.Stop();
-                    if (!more)
-                    {
-                        break;
-                    }
-
-                    while (chunks.Reader.TryRead(out var prepared))
-                    {
-                        batch.Rows = prepared.RowsRead;
-                        batch.Rejected = prepared.RejectedRows;
-                        await ProcessChunkAsync(source, batch, prepared, communities, ct);
-                        await WriteRejectionsAsync(batch, prepared.Rejections, ct);
-                        progress?.Report(batch.Rows);
-                    }
-                }
-
-                // A file found malformed half-way surfaces here (IntakeFileException), after the chunks before it.
-                await producer;
+                await PipelineAsync(source, batch, prepared, communities, progress, ct);
             }
-            finally
+            else
             {
-                if (!producer.IsCompleted)
+                // SQLite does its writing in this process, on this thread: a second busy thread only competed with it
+                // (docs/PERFORMANCE.md), so the two stages take turns.
+                foreach (var chunk in prepared)
                 {
-                    // This side failed: stop the reader and wait for it, so nothing reads the file after we return.
-                    await stop.CancelAsync();
-                    await producer.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                    await StoreAsync(source, batch, chunk, communities, progress, ct);
                 }
             }
 
@@ -150,7 +124,7 @@ internal sealed class IntakeEngine(YiwangDbContext db, JurisdictionDirectory dir
 
             progress?.Report(batch.Rows);
             Microsoft.Extensions.Logging.LoggerExtensions.LogInformation(log,
-                "Import {Batch} of {Rows} rows in {Total} ms: lookups {Lookups} ms, resolve {Resolve} ms, writes {Writes} ms, waiting for the reader {Waiting} ms; reading, validating and hashing {Prepare} ms alongside",
+                "Import {Batch} of {Rows} rows in {Total} ms: lookups {Lookups} ms, resolve {Resolve} ms, writes {Writes} ms, waiting for the reader {Waiting} ms; reading, validating and hashing {Prepare} ms (on a second thread on PostgreSQL)",
                 batch.Id, batch.Rows, (long)(batch.FinishedAt!.Value - batch.StartedAt).TotalMilliseconds,
                 _lookups.ElapsedMilliseconds, _resolve.ElapsedMilliseconds, _writes.ElapsedMilliseconds, _waiting.ElapsedMilliseconds, _prepareMs);
             return batch;
@@ -165,6 +139,60 @@ internal sealed class IntakeEngine(YiwangDbContext db, JurisdictionDirectory dir
             db.ChangeTracker.Clear();
             db.ChangeTracker.AutoDetectChangesEnabled = true;
         }
+    }
+
+    /// <summary>
+    /// Two stages on two threads, one chunk apart: reading, validating and hashing (pure CPU, no database) run ahead
+    /// while this thread resolves and writes the previous chunk, on PostgreSQL mostly waiting for the server. The
+    /// channel holds two chunks, so memory stays flat whatever the file's size; the database is touched by this thread only.
+    /// </summary>
+    private async Task PipelineAsync(
+        SourceSystem source, ImportBatch batch, IEnumerable<PreparedChunk> prepared, Dictionary<string, string> communities, IProgress<long>? progress, CancellationToken ct)
+    {
+        var chunks = Channel.CreateBounded<PreparedChunk>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var producer = Task.Run(() => PumpAsync(prepared, chunks.Writer, stop.Token), stop.Token);
+        try
+        {
+            while (true)
+            {
+                _waiting.Start();
+                var more = await chunks.Reader.WaitToReadAsync(ct);
+                _waiting.Stop();
+                if (!more)
+                {
+                    break;
+                }
+
+                while (chunks.Reader.TryRead(out var chunk))
+                {
+                    await StoreAsync(source, batch, chunk, communities, progress, ct);
+                }
+            }
+
+            // A file found malformed half-way surfaces here (IntakeFileException), after the chunks before it.
+            await producer;
+        }
+        finally
+        {
+            if (!producer.IsCompleted)
+            {
+                // This side failed: stop the reader and wait for it, so nothing reads the file after we return.
+                await stop.CancelAsync();
+                await producer.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+        }
+    }
+
+    /// <summary>The second stage for one chunk: resolve and write it, with its rejections, and report progress.</summary>
+    private async Task StoreAsync(
+        SourceSystem source, ImportBatch batch, PreparedChunk chunk, Dictionary<string, string> communities, IProgress<long>? progress, CancellationToken ct)
+    {
+        batch.Rows = chunk.RowsRead;
+        batch.Rejected = chunk.RejectedRows;
+        await ProcessChunkAsync(source, batch, chunk, communities, ct);
+        await WriteRejectionsAsync(batch, chunk.Rejections, ct);
+        progress?.Report(batch.Rows);
     }
 
     /// <summary>A refused file is still on record (who, when, why), with nothing else written.</summary>
@@ -213,49 +241,58 @@ internal sealed class IntakeEngine(YiwangDbContext db, JurisdictionDirectory dir
     /// <summary>Valid records of one chunk with their payloads and hashes, the rejections since the last one, and the counts so far.</summary>
     private sealed record PreparedChunk(List<IntakeRecord> Records, List<string> Payloads, List<string> Hashes, List<Rejection> Rejections, long RowsRead, long RejectedRows);
 
-    /// <summary>The first stage, on its own thread: read, validate, serialise and hash; no database.</summary>
-    private async Task PrepareAsync(IEnumerable<RawRow> rows, RecordValidator validator, ChannelWriter<PreparedChunk> output, CancellationToken ct)
+    /// <summary>The first stage: read, validate, serialise and hash, a chunk at a time; no database.</summary>
+    private IEnumerable<PreparedChunk> Prepare(IEnumerable<RawRow> rows, RecordValidator validator, CancellationToken ct)
     {
         var sw = System.Diagnostics.Stopwatch.StartNew();
-        var waited = TimeSpan.Zero;
-        try
+        long read = 0, rejected = 0;
+        using var payload = new PayloadWriter();
+        var chunk = new PreparedChunk(new(ChunkSize), new(ChunkSize), new(ChunkSize), [], 0, 0);
+        foreach (var row in rows)
         {
-            long read = 0, rejected = 0;
-            using var payload = new PayloadWriter();
-            var chunk = new PreparedChunk(new(ChunkSize), new(ChunkSize), new(ChunkSize), [], 0, 0);
-            foreach (var row in rows)
+            ct.ThrowIfCancellationRequested();
+            read++;
+            var before = chunk.Rejections.Count;
+            if (validator.TryValidate(row, chunk.Rejections, out var record))
             {
-                ct.ThrowIfCancellationRequested();
-                read++;
-                var before = chunk.Rejections.Count;
-                if (validator.TryValidate(row, chunk.Rejections, out var record))
-                {
-                    var (text, hash) = payload.Write(record);
-                    chunk.Records.Add(record);
-                    chunk.Payloads.Add(text);
-                    chunk.Hashes.Add(hash);
-                }
-                else if (chunk.Rejections.Count > before)
-                {
-                    rejected++;
-                }
-
-                if (chunk.Records.Count >= ChunkSize || chunk.Rejections.Count >= ChunkSize)
-                {
-                    var started = sw.Elapsed;
-                    await output.WriteAsync(chunk with { RowsRead = read, RejectedRows = rejected }, ct);
-                    waited += sw.Elapsed - started;
-                    chunk = new PreparedChunk(new(ChunkSize), new(ChunkSize), new(ChunkSize), [], 0, 0);
-                }
+                var (text, hash) = payload.Write(record);
+                chunk.Records.Add(record);
+                chunk.Payloads.Add(text);
+                chunk.Hashes.Add(hash);
+            }
+            else if (chunk.Rejections.Count > before)
+            {
+                rejected++;
             }
 
-            await output.WriteAsync(chunk with { RowsRead = read, RejectedRows = rejected }, ct);
+            if (chunk.Records.Count >= ChunkSize || chunk.Rejections.Count >= ChunkSize)
+            {
+                sw.Stop();
+                _prepareMs = sw.ElapsedMilliseconds;
+                yield return chunk with { RowsRead = read, RejectedRows = rejected };
+                sw.Start();
+                chunk = new PreparedChunk(new(ChunkSize), new(ChunkSize), new(ChunkSize), [], 0, 0);
+            }
+        }
+
+        _prepareMs = sw.ElapsedMilliseconds;
+        yield return chunk with { RowsRead = read, RejectedRows = rejected };
+    }
+
+    /// <summary>Runs the first stage on its own thread into the channel.</summary>
+    private static async Task PumpAsync(IEnumerable<PreparedChunk> chunks, ChannelWriter<PreparedChunk> output, CancellationToken ct)
+    {
+        try
+        {
+            foreach (var chunk in chunks)
+            {
+                await output.WriteAsync(chunk, ct);
+            }
         }
         finally
         {
             // Without an exception: the exception (a malformed file) is rethrown where the writer awaits this task.
             output.TryComplete();
-            _prepareMs = (long)(sw.Elapsed - waited).TotalMilliseconds;
         }
     }
 
