@@ -24,6 +24,7 @@ internal static class Phases
     public const string Csv = "csv";
     public const string GenerateOnly = "gen";
     public const string BareCopy = "copy";
+    public const string Floor = "floor";
     public const string SeedPostgres = "seed-pg";
     public const string SeedPostgresNoIndexes = "seed-pg-noidx";
     public const string RecreateIndexes = "recreate-idx";
@@ -42,6 +43,7 @@ internal static class Phases
         (Csv, "1. Generate → CSV (`generate-population --out`)"),
         (GenerateOnly, "1′. generation alone, nothing written (diagnostic)"),
         (BareCopy, "2. Bare `COPY … FROM STDIN (FORMAT csv)`, unindexed table"),
+        (Floor, "2f. Physical floor: `COPY` of the rows the registry stores (households, persons, source records) into its tables, then their indexes and foreign keys"),
         (SeedPostgres, "3. `PopulationSeeder.SeedAsync` (`generate-population --into-db`), PostgreSQL"),
         (ImportPostgres, "3i. `import --source gaj-huji` of the CSV of phase 1, PostgreSQL"),
         (ReimportPostgres, "3r. the same file imported again (all unchanged), PostgreSQL"),

@@ -83,7 +83,7 @@ internal sealed class PopulationLoadBench : IDisposable
             {
                 version = await pg.ServerVersionAsync(ct);
                 Log(version);
-                var slots = await WarmUpAsync(pg, csv, ct);
+                var slots = await WarmUpAsync(pg, csv, work, ct);
                 for (var run = 1; run <= _options.Runs; run++)
                 {
                     Log($"--- run {run} of {_options.Runs}, {_options.Count:N0} persons");
@@ -94,6 +94,7 @@ internal sealed class PopulationLoadBench : IDisposable
                     }
 
                     await BareCopyAsync(pg, run, csv, _options.Count, record: true, ct);
+                    await FloorAsync(pg, run, csv, work, _options.Count, record: true, ct);
                     await YiwangPostgresAsync(pg, run, _options.Count, dropIndexes: false, record: true, ct);
                     await ImportPostgresAsync(pg, run, csv, _options.Count, record: true, ct);
                     if (_options.Breakdown)
@@ -134,7 +135,7 @@ internal sealed class PopulationLoadBench : IDisposable
     /// A catalog database for the generator's communities (as the CLI reads them from its own database), then a
     /// small pass through every path so that JIT and first-use costs stay out of run 1.
     /// </summary>
-    private async Task<IReadOnlyList<CommunitySlot>> WarmUpAsync(ThrowawayPostgres pg, string csv, CancellationToken ct)
+    private async Task<IReadOnlyList<CommunitySlot>> WarmUpAsync(ThrowawayPostgres pg, string csv, string work, CancellationToken ct)
     {
         Log($"warm-up: {WarmUpCount:N0} persons through every path (not reported)");
         const string Catalog = "bench_catalog";
@@ -151,6 +152,7 @@ internal sealed class PopulationLoadBench : IDisposable
         var count = Math.Min(WarmUpCount, _options.Count);
         await CsvAsync(0, slots, count, csv, record: false, ct);
         await BareCopyAsync(pg, 0, csv, count, record: false, ct);
+        await FloorAsync(pg, 0, csv, work, count, record: false, ct);
         await YiwangPostgresAsync(pg, 0, count, dropIndexes: false, record: false, ct);
         await ImportPostgresAsync(pg, 0, csv, count, record: false, ct);
         Log($"{slots.Count} communities");
@@ -224,6 +226,42 @@ internal sealed class PopulationLoadBench : IDisposable
             var size = (long)(await ThrowawayPostgres.ScalarAsync(cs, "SELECT pg_total_relation_size('persons_bare')", ct))!;
             return new PhaseOutcome(rows, size);
         }, ct);
+        await pg.DropDatabaseAsync(name, ct);
+    }
+
+    /// <summary>
+    /// Phase 2f, the second reference, the physical floor (<see cref="PhysicalFloor"/>): the rows the registry stores for
+    /// this file, prepared untimed as three CSV files, COPYed into Yiwang's own migrated tables with their indexes and
+    /// foreign keys built afterwards. What any import of the file must at least cost on this server.
+    /// </summary>
+    private async Task FloorAsync(ThrowawayPostgres pg, int run, string csv, string work, int count, bool record, CancellationToken ct)
+    {
+        var name = $"floor_{run}";
+        var files = PhysicalFloor.Files.Select(f => Path.Combine(work, f)).ToArray();
+        await pg.CreateDatabaseAsync(name, ct);
+        try
+        {
+            await using var db = YiwangDatabase.Postgres(pg.ConnectionStringFor(name));
+            await db.MigrateAsync(ct);
+            await ReferenceDataAsync(db, ct);
+            var (households, persons) = PhysicalFloor.Write(
+                csv, await db.SourceIdAsync(PopulationSeeder.HouseholdSource, ct), Guid.CreateVersion7(), files[0], files[1], files[2]);
+            Expect(persons == count, $"floor files hold {persons} persons, expected {count}");
+            await MeasureAsync(Phases.Floor, run, record, pg, () => db.FloorLoadAsync(files[0], files[1], files[2], ct), async () =>
+            {
+                var (loaded, loadedHouseholds, _) = await db.CountAsync(ct);
+                Expect(loaded == count && loadedHouseholds == households, $"floor loaded {loaded} persons and {loadedHouseholds} households, expected {count} and {households}");
+                return new PhaseOutcome(loaded, await db.SizeAsync(ct));
+            }, ct);
+        }
+        finally
+        {
+            foreach (var f in files)
+            {
+                File.Delete(f);
+            }
+        }
+
         await pg.DropDatabaseAsync(name, ct);
     }
 

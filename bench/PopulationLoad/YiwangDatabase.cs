@@ -5,6 +5,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Yiwang.Command;
+using Yiwang.Epidemic;
+using Yiwang.Frontline;
 using Yiwang.Kernel;
 using Yiwang.Kernel.Access;
 using Yiwang.Kernel.Data;
@@ -43,6 +46,10 @@ internal sealed class YiwangDatabase : IAsyncDisposable
         });
         builder.AddKernel();
         builder.AddPeople();
+        // The other modules as the host adds them: their tables are part of the one model the migrations describe.
+        builder.AddCommand();
+        builder.AddEpidemic();
+        builder.AddFrontline();
         _app = builder.Build();
         // Read as the host reads it: SQLite gets its absolute path and busy timeout there.
         Options = _app.Services.GetRequiredService<DatabaseOptions>();
@@ -131,6 +138,52 @@ internal sealed class YiwangDatabase : IAsyncDisposable
             src, AccessScope.District, "cli", name, IntakeFileReader.Read(stream, name, mapping, ct), "cli:import", null, ct);
     }
 
+    /// <summary>The id of a registered source system (the floor's source records name it).</summary>
+    public async Task<Guid> SourceIdAsync(string source, CancellationToken ct)
+    {
+        await using var scope = Scope();
+        var db = scope.ServiceProvider.GetRequiredService<YiwangDbContext>();
+        return (await SourceCatalog.FindAsync(db, source, ct) ?? throw new InvalidOperationException($"Unknown source {source}")).Id;
+    }
+
+    /// <summary>
+    /// The physical floor (<see cref="PhysicalFloor"/>): the three prepared files COPYed into Yiwang's own households,
+    /// persons and source records in one transaction, with the secondary indexes and foreign keys dropped before and
+    /// built after (the cheapest order, as the intake's first load does: <see cref="IndexDeferral"/>), then ANALYZE.
+    /// PostgreSQL only.
+    /// </summary>
+    public async Task FloorLoadAsync(string households, string persons, string records, CancellationToken ct)
+    {
+        await using var scope = Scope();
+        var db = scope.ServiceProvider.GetRequiredService<YiwangDbContext>();
+        await db.Database.OpenConnectionAsync(ct);
+        var conn = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            var deferral = await IndexDeferral.BeginAsync(db, [typeof(Household), typeof(Person), typeof(SourceRecord)], ct);
+            await CopyFileAsync(conn, $"people.households ({PhysicalFloor.HouseholdColumns})", households, ct);
+            await CopyFileAsync(conn, $"people.persons ({PhysicalFloor.PersonColumns})", persons, ct);
+            await CopyFileAsync(conn, $"people.source_records ({PhysicalFloor.RecordColumns})", records, ct);
+            await deferral.RestoreAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+
+        await using var analyze = new NpgsqlCommand("ANALYZE people.households, people.persons, people.source_records", conn) { CommandTimeout = 0 };
+        await analyze.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task CopyFileAsync(NpgsqlConnection conn, string target, string file, CancellationToken ct)
+    {
+        using var reader = new StreamReader(file, new System.Text.UTF8Encoding(false), detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
+        await using var writer = await conn.BeginTextImportAsync($"COPY {target} FROM STDIN (FORMAT csv)", ct);
+        var buffer = new char[1 << 16];
+        int n;
+        while ((n = await reader.ReadAsync(buffer, ct)) > 0)
+        {
+            await writer.WriteAsync(buffer.AsMemory(0, n), ct);
+        }
+    }
+
     /// <summary>Persons, households and audit entries, to check a load after timing it.</summary>
     public async Task<(long Persons, long Households, long AuditEntries)> CountAsync(CancellationToken ct)
     {
@@ -192,13 +245,16 @@ internal sealed class YiwangDatabase : IAsyncDisposable
         }
     }
 
-    /// <summary>Bytes of the People tables with their indexes (PostgreSQL), or of the database file and its WAL (SQLite).</summary>
+    /// <summary>
+    /// Bytes of the People tables a household-registration load fills (persons, households, source records) with their
+    /// indexes (PostgreSQL), or of the database file and its WAL (SQLite).
+    /// </summary>
     public async Task<long> SizeAsync(CancellationToken ct)
     {
         if (Options.Provider == DatabaseProvider.Postgres)
         {
             return (long)(await ThrowawayPostgres.ScalarAsync(Options.ConnectionString,
-                "SELECT pg_total_relation_size('people.persons') + pg_total_relation_size('people.households')", ct))!;
+                "SELECT pg_total_relation_size('people.persons') + pg_total_relation_size('people.households') + pg_total_relation_size('people.source_records')", ct))!;
         }
 
         // Move what the load left in the WAL into the database file first, so the file holds it all.

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Yiwang.Kernel.Access;
 using Yiwang.Kernel.Audit;
@@ -30,16 +31,11 @@ internal sealed class IntakeEngine(YiwangDbContext db, JurisdictionDirectory dir
     private readonly System.Diagnostics.Stopwatch _lookups = new();
     private readonly System.Diagnostics.Stopwatch _writes = new();
     private readonly System.Diagnostics.Stopwatch _resolve = new();
+    private readonly System.Diagnostics.Stopwatch _waiting = new();
+    private long _prepareMs;
     private bool _firstLoad;
 
     public const int ChunkSize = 5000;
-
-    private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-        // Chinese stays readable (and 3 bytes, not 6) in the stored payload; it is never embedded in HTML.
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
 
     /// <summary>Runs one import. Rows are read lazily, so a file streams through.</summary>
     /// <param name="actorScope">The sender's scope: rows outside it (or outside the source's) are rejected.</param>
@@ -80,40 +76,26 @@ internal sealed class IntakeEngine(YiwangDbContext db, JurisdictionDirectory dir
             // skipped and the secondary indexes are built once at the end instead of row by row.
             _firstLoad = source.RecordType is RecordType.HouseholdRegistration or RecordType.ManualEntry
                 && !await db.Set<Person>().AnyAsync(ct) && !await db.Set<SourceRecord>().AnyAsync(ct);
-            var deferral = _firstLoad ? await IndexDeferral.BeginAsync(db, [typeof(Person), typeof(SourceRecord)], ct) : null;
+            var deferral = _firstLoad ? await IndexDeferral.BeginAsync(
+                db, [typeof(Household), typeof(Person), typeof(SourceRecord)], ct, keepUniqueOf: [typeof(Household)]) : null;
 
             db.Add(batch);
-            var chunk = new List<IntakeRecord>(ChunkSize);
-            var rejections = new List<Rejection>();
-            foreach (var row in rows)
+
+            var prepared = Prepare(rows, validator, ct);
+            if (db.Provider == DatabaseProvider.Postgres)
             {
-                ct.ThrowIfCancellationRequested();
-                batch.Rows++;
-                var before = rejections.Count;
-                if (validator.TryValidate(row, rejections, out var record))
+                await PipelineAsync(source, batch, prepared, communities, progress, ct);
+            }
+            else
+            {
+                // SQLite does its writing in this process, on this thread: a second busy thread only competed with it
+                // (docs/PERFORMANCE.md), so the two stages take turns.
+                foreach (var chunk in prepared)
                 {
-                    chunk.Add(record!);
-                }
-                else if (rejections.Count > before)
-                {
-                    batch.Rejected++;
-                }
-
-                if (chunk.Count >= ChunkSize)
-                {
-                    await ProcessChunkAsync(source, batch, chunk, communities, ct);
-                    chunk.Clear();
-                    progress?.Report(batch.Rows);
-                }
-
-                if (rejections.Count >= ChunkSize)
-                {
-                    await WriteRejectionsAsync(batch, rejections, ct);
+                    await StoreAsync(source, batch, chunk, communities, progress, ct);
                 }
             }
 
-            await ProcessChunkAsync(source, batch, chunk, communities, ct);
-            await WriteRejectionsAsync(batch, rejections, ct);
             if (deferral is not null)
             {
                 _writes.Start();
@@ -142,9 +124,9 @@ internal sealed class IntakeEngine(YiwangDbContext db, JurisdictionDirectory dir
 
             progress?.Report(batch.Rows);
             Microsoft.Extensions.Logging.LoggerExtensions.LogInformation(log,
-                "Import {Batch} of {Rows} rows in {Total} ms: lookups {Lookups} ms, resolve {Resolve} ms, writes {Writes} ms",
+                "Import {Batch} of {Rows} rows in {Total} ms: lookups {Lookups} ms, resolve {Resolve} ms, writes {Writes} ms, waiting for the reader {Waiting} ms; reading, validating and hashing {Prepare} ms (on a second thread on PostgreSQL)",
                 batch.Id, batch.Rows, (long)(batch.FinishedAt!.Value - batch.StartedAt).TotalMilliseconds,
-                _lookups.ElapsedMilliseconds, _resolve.ElapsedMilliseconds, _writes.ElapsedMilliseconds);
+                _lookups.ElapsedMilliseconds, _resolve.ElapsedMilliseconds, _writes.ElapsedMilliseconds, _waiting.ElapsedMilliseconds, _prepareMs);
             return batch;
         }
         catch (IntakeFileException e)
@@ -157,6 +139,60 @@ internal sealed class IntakeEngine(YiwangDbContext db, JurisdictionDirectory dir
             db.ChangeTracker.Clear();
             db.ChangeTracker.AutoDetectChangesEnabled = true;
         }
+    }
+
+    /// <summary>
+    /// Two stages on two threads, one chunk apart: reading, validating and hashing (pure CPU, no database) run ahead
+    /// while this thread resolves and writes the previous chunk, on PostgreSQL mostly waiting for the server. The
+    /// channel holds two chunks, so memory stays flat whatever the file's size; the database is touched by this thread only.
+    /// </summary>
+    private async Task PipelineAsync(
+        SourceSystem source, ImportBatch batch, IEnumerable<PreparedChunk> prepared, Dictionary<string, string> communities, IProgress<long>? progress, CancellationToken ct)
+    {
+        var chunks = Channel.CreateBounded<PreparedChunk>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var producer = Task.Run(() => PumpAsync(prepared, chunks.Writer, stop.Token), stop.Token);
+        try
+        {
+            while (true)
+            {
+                _waiting.Start();
+                var more = await chunks.Reader.WaitToReadAsync(ct);
+                _waiting.Stop();
+                if (!more)
+                {
+                    break;
+                }
+
+                while (chunks.Reader.TryRead(out var chunk))
+                {
+                    await StoreAsync(source, batch, chunk, communities, progress, ct);
+                }
+            }
+
+            // A file found malformed half-way surfaces here (IntakeFileException), after the chunks before it.
+            await producer;
+        }
+        finally
+        {
+            if (!producer.IsCompleted)
+            {
+                // This side failed: stop the reader and wait for it, so nothing reads the file after we return.
+                await stop.CancelAsync();
+                await producer.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+        }
+    }
+
+    /// <summary>The second stage for one chunk: resolve and write it, with its rejections, and report progress.</summary>
+    private async Task StoreAsync(
+        SourceSystem source, ImportBatch batch, PreparedChunk chunk, Dictionary<string, string> communities, IProgress<long>? progress, CancellationToken ct)
+    {
+        batch.Rows = chunk.RowsRead;
+        batch.Rejected = chunk.RejectedRows;
+        await ProcessChunkAsync(source, batch, chunk, communities, ct);
+        await WriteRejectionsAsync(batch, chunk.Rejections, ct);
+        progress?.Report(batch.Rows);
     }
 
     /// <summary>A refused file is still on record (who, when, why), with nothing else written.</summary>
@@ -202,9 +238,68 @@ internal sealed class IntakeEngine(YiwangDbContext db, JurisdictionDirectory dir
 
     private sealed record Pending(IntakeRecord Record, string Payload, string Hash, SourceRecord? Existing);
 
-    private async Task ProcessChunkAsync(
-        SourceSystem source, ImportBatch batch, List<IntakeRecord> records, Dictionary<string, string> communities, CancellationToken ct)
+    /// <summary>Valid records of one chunk with their payloads and hashes, the rejections since the last one, and the counts so far.</summary>
+    private sealed record PreparedChunk(List<IntakeRecord> Records, List<string> Payloads, List<string> Hashes, List<Rejection> Rejections, long RowsRead, long RejectedRows);
+
+    /// <summary>The first stage: read, validate, serialise and hash, a chunk at a time; no database.</summary>
+    private IEnumerable<PreparedChunk> Prepare(IEnumerable<RawRow> rows, RecordValidator validator, CancellationToken ct)
     {
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        long read = 0, rejected = 0;
+        using var payload = new PayloadWriter();
+        var chunk = new PreparedChunk(new(ChunkSize), new(ChunkSize), new(ChunkSize), [], 0, 0);
+        foreach (var row in rows)
+        {
+            ct.ThrowIfCancellationRequested();
+            read++;
+            var before = chunk.Rejections.Count;
+            if (validator.TryValidate(row, chunk.Rejections, out var record))
+            {
+                var (text, hash) = payload.Write(record);
+                chunk.Records.Add(record);
+                chunk.Payloads.Add(text);
+                chunk.Hashes.Add(hash);
+            }
+            else if (chunk.Rejections.Count > before)
+            {
+                rejected++;
+            }
+
+            if (chunk.Records.Count >= ChunkSize || chunk.Rejections.Count >= ChunkSize)
+            {
+                sw.Stop();
+                _prepareMs = sw.ElapsedMilliseconds;
+                yield return chunk with { RowsRead = read, RejectedRows = rejected };
+                sw.Start();
+                chunk = new PreparedChunk(new(ChunkSize), new(ChunkSize), new(ChunkSize), [], 0, 0);
+            }
+        }
+
+        _prepareMs = sw.ElapsedMilliseconds;
+        yield return chunk with { RowsRead = read, RejectedRows = rejected };
+    }
+
+    /// <summary>Runs the first stage on its own thread into the channel.</summary>
+    private static async Task PumpAsync(IEnumerable<PreparedChunk> chunks, ChannelWriter<PreparedChunk> output, CancellationToken ct)
+    {
+        try
+        {
+            foreach (var chunk in chunks)
+            {
+                await output.WriteAsync(chunk, ct);
+            }
+        }
+        finally
+        {
+            // Without an exception: the exception (a malformed file) is rethrown where the writer awaits this task.
+            output.TryComplete();
+        }
+    }
+
+    private async Task ProcessChunkAsync(
+        SourceSystem source, ImportBatch batch, PreparedChunk prepared, Dictionary<string, string> communities, CancellationToken ct)
+    {
+        var records = prepared.Records;
         if (records.Count == 0)
         {
             return;
@@ -224,10 +319,10 @@ internal sealed class IntakeEngine(YiwangDbContext db, JurisdictionDirectory dir
         _lookups.Stop();
         _resolve.Start();
         var changed = new List<(IntakeRecord Record, string Payload, string Hash, bool Exists)>(records.Count);
-        foreach (var r in records)
+        for (var i = 0; i < records.Count; i++)
         {
-            var payload = JsonSerializer.Serialize(r with { RowNumber = 0 }, PayloadJson);
-            var hash = Hash(payload);
+            var r = records[i];
+            var hash = prepared.Hashes[i];
             var exists = hashes.TryGetValue(r.SourceRecordId, out var oldHash);
             if (exists && oldHash == hash)
             {
@@ -235,7 +330,7 @@ internal sealed class IntakeEngine(YiwangDbContext db, JurisdictionDirectory dir
                 continue;
             }
 
-            changed.Add((r, payload, hash, exists));
+            changed.Add((r, prepared.Payloads[i], hash, exists));
         }
 
         _resolve.Stop();
@@ -677,9 +772,6 @@ internal sealed class IntakeEngine(YiwangDbContext db, JurisdictionDirectory dir
         var e = db.Model.FindEntityType(entity)!;
         return e.GetSchema() is { } schema ? $"\"{schema}\".\"{e.GetTableName()}\"" : $"\"{e.GetTableName()}\"";
     }
-
-    private static string Hash(string payload) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(payload)).AsSpan(0, 16));
 
     private static string Clip(string s, int max) => s.Length > max ? s[..max] : s;
 }
