@@ -98,7 +98,7 @@ internal static class HealthCodeFormat
     public static byte[] EncodeClaims(HealthCodeClaims claims)
     {
         var w = new CborWriter(CborConformanceMode.Canonical);
-        w.WriteStartMap(null);
+        w.WriteStartMap(4);
         w.WriteInt32(ClaimIss);
         w.WriteTextString(claims.Issuer);
         w.WriteInt32(ClaimExp);
@@ -106,7 +106,7 @@ internal static class HealthCodeFormat
         w.WriteInt32(ClaimIat);
         w.WriteInt64(claims.IssuedAt.ToUnixTimeSeconds());
         w.WriteTextString(ClaimPrivate);
-        w.WriteStartMap(null);
+        w.WriteStartMap(claims.Rule is null ? 2 : 3);
         w.WriteTextString(ClaimColour);
         w.WriteTextString(ColourName(claims.Colour));
         if (claims.Rule is not null)
