@@ -121,6 +121,15 @@ public sealed class HealthCodeFormatTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void An_untagged_cose_sign1_verifies_too()
+    {
+        using var issuer = new Issuer();
+        var cose = CoseOf(issuer.Sign(Claims(Now)));
+        Assert.Equal(0xD2, cose[0]);
+        Assert.True(Verify(HealthCodeFormat.Wrap(cose[1..]), Now, issuer).Valid);
+    }
+
+    [Fact]
     public void Wrong_prefix_is_refused()
     {
         using var issuer = new Issuer();

@@ -177,6 +177,11 @@ internal sealed class SigningKeyService(IServiceScopeFactory scopes, IDataProtec
             var secret = options.Value.SubjectSecret is { } configured
                 ? Convert.FromBase64String(configured)
                 : Convert.FromBase64String(_protector.Unprotect(secretRow!.ProtectedValue));
+            if (secret.Length < 32)
+            {
+                throw new InvalidOperationException("Yiwang:HealthCodes:SubjectSecret must be at least 32 bytes (base64).");
+            }
+
             _snapshot = new Snapshot(clock.GetUtcNow(), active.Kid, HealthCodeFormat.FromBase64Url(active.Kid), key, all, secret);
             return _snapshot;
         }
