@@ -6,6 +6,7 @@ using Yiwang.People;
 using Yiwang.Command;
 using Yiwang.Epidemic;
 using Yiwang.Frontline;
+using Yiwang.HealthCodes;
 
 // One binary: with a verb (migrate, seed, generate-population, verify-audit, …) it runs that verb and exits;
 // without one it serves the web UI and the API.
@@ -21,6 +22,7 @@ builder.AddPeople();
 builder.AddCommand();
 builder.AddEpidemic();
 builder.AddFrontline();
+builder.AddHealthCodes();
 builder.AddYiwangHost();
 
 var app = builder.Build();
@@ -35,6 +37,7 @@ app.MapPeopleEndpoints();
 app.MapCommandEndpoints();
 app.MapEpidemicEndpoints();
 app.MapFrontlineEndpoints();
+app.MapHealthCodesEndpoints();
 app.MapYiwangUi();
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

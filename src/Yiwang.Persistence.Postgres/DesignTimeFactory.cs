@@ -12,6 +12,6 @@ internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<YiwangDbCo
     {
         var builder = new DbContextOptionsBuilder<YiwangDbContext>();
         new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = "Host=localhost;Database=yiwang_design" }.Apply(builder);
-        return new YiwangDbContext(builder.Options, [PeopleModule.ModelContributor, Command.CommandModule.ModelContributor, Epidemic.EpidemicModule.ModelContributor, Frontline.FrontlineModule.ModelContributor], TimeProvider.System);
+        return new YiwangDbContext(builder.Options, [PeopleModule.ModelContributor, Command.CommandModule.ModelContributor, Epidemic.EpidemicModule.ModelContributor, Frontline.FrontlineModule.ModelContributor, HealthCodes.HealthCodesModule.ModelContributor], TimeProvider.System);
     }
 }

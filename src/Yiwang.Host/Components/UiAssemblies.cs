@@ -12,5 +12,6 @@ internal static class UiAssemblies
         typeof(Command.CommandModule).Assembly,
         typeof(Epidemic.EpidemicModule).Assembly,
         typeof(Frontline.FrontlineModule).Assembly,
+        typeof(HealthCodes.HealthCodesModule).Assembly,
     ];
 }

@@ -1893,6 +1893,81 @@ namespace Yiwang.Persistence.Postgres.Migrations
                     b.ToTable("supply_request_lines", "frontline");
                 });
 
+            modelBuilder.Entity("Yiwang.HealthCodes.Domain.HealthCodeSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("ProtectedValue")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("protected_value");
+
+                    b.HasKey("Name")
+                        .HasName("pk_secrets");
+
+                    b.ToTable("secrets", "healthcodes");
+                });
+
+            modelBuilder.Entity("Yiwang.HealthCodes.Domain.SigningKey", b =>
+                {
+                    b.Property<string>("Kid")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kid");
+
+                    b.Property<DateTimeOffset>("ActivatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("activated_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("ProtectedPrivateKey")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("protected_private_key");
+
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retired_at");
+
+                    b.Property<string>("X")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("x");
+
+                    b.Property<string>("Y")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("y");
+
+                    b.HasKey("Kid")
+                        .HasName("pk_signing_keys");
+
+                    b.HasIndex("RetiredAt")
+                        .HasDatabaseName("ix_signing_keys_retired_at");
+
+                    b.ToTable("signing_keys", "healthcodes");
+                });
+
             modelBuilder.Entity("Yiwang.Kernel.Accounts.Account", b =>
                 {
                     b.Property<string>("Id")

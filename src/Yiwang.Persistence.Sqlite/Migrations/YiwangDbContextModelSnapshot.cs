@@ -1873,6 +1873,81 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                     b.ToTable("supply_request_lines", (string)null);
                 });
 
+            modelBuilder.Entity("Yiwang.HealthCodes.Domain.HealthCodeSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("ProtectedValue")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("protected_value");
+
+                    b.HasKey("Name")
+                        .HasName("pk_secrets");
+
+                    b.ToTable("secrets", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.HealthCodes.Domain.SigningKey", b =>
+                {
+                    b.Property<string>("Kid")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kid");
+
+                    b.Property<long>("ActivatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("activated_at");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("ProtectedPrivateKey")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("protected_private_key");
+
+                    b.Property<long?>("RetiredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("retired_at");
+
+                    b.Property<string>("X")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("x");
+
+                    b.Property<string>("Y")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("y");
+
+                    b.HasKey("Kid")
+                        .HasName("pk_signing_keys");
+
+                    b.HasIndex("RetiredAt")
+                        .HasDatabaseName("ix_signing_keys_retired_at");
+
+                    b.ToTable("signing_keys", (string)null);
+                });
+
             modelBuilder.Entity("Yiwang.Kernel.Accounts.Account", b =>
                 {
                     b.Property<string>("Id")
