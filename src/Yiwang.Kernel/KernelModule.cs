@@ -1,10 +1,13 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Yiwang.Kernel.Access;
 using Yiwang.Kernel.Accounts;
 using Yiwang.Kernel.Audit;
@@ -32,6 +35,10 @@ public static class KernelModule
             builder.Services.AddHostedService(sp => sp.GetRequiredService<Events.OutboxDispatcher>());
         }
 
+        // One key ring for every host (cookies, anti-forgery, secrets at rest), kept in the database.
+        builder.Services.AddDataProtection().SetApplicationName("Yiwang");
+        builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new Security.DatabaseXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
         builder.Services.AddSingleton<Jobs.JobScheduler>();
         if (builder.Configuration.GetValue("Yiwang:Jobs:Enabled", true))
         {

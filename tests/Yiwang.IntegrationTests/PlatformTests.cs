@@ -371,6 +371,24 @@ public abstract class PlatformTests(YiwangFactory factory)
             "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;");
         return m;
     });
+
+    [Fact]
+    public async Task A_sign_in_on_one_host_is_honoured_by_another_host_on_the_same_database()
+    {
+        // Two hosts behind a balancer share the database, and with it the Data Protection key ring.
+        var first = F.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
+        var login = await first.PostJsonAsync("/api/auth/login", new { userName = "guangrong", password = YiwangFactory.Password });
+        login.EnsureSuccessStatusCode();
+        var cookie = string.Join("; ", login.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+
+        using var secondHost = new YiwangFactory(F.Database, sameDatabaseAs: F);
+        var second = secondHost.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/auth/me");
+        request.Headers.Add("Cookie", cookie);
+        var me = await Http.JsonAsync(await second.SendAsync(request));
+        Assert.Equal("guangrong", me.GetProperty("userName").GetString());
+        Assert.True(await WithDbAsync(db => db.Set<Kernel.Security.DataProtectionKeyRow>().AnyAsync()));
+    }
 }
 
 public sealed class PlatformTestsOnSqlite(SqliteHost host) : PlatformTests(host.Factory), IClassFixture<SqliteHost>;

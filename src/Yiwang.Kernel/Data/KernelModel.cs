@@ -62,6 +62,13 @@ internal static class KernelModel
             e.HasIndex(m => new { m.ProcessedAt, m.Id });
         });
 
+        b.Entity<Security.DataProtectionKeyRow>(e =>
+        {
+            e.ToTable("data_protection_keys");
+            e.HasKey(k => k.Id);
+            e.Property(k => k.FriendlyName).HasMaxLength(200);
+        });
+
         b.Entity<Jobs.ScheduledJobState>(e =>
         {
             e.ToTable("scheduled_jobs");

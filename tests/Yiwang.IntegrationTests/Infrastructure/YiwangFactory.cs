@@ -33,11 +33,16 @@ public sealed class YiwangFactory : WebApplicationFactory<Program>
     /// <param name="db">The database.</param>
     /// <param name="hostSettings">Extra settings read while the host is built (e.g. <c>Yiwang:Jobs:Enabled</c> = false
     /// for a class that runs its scheduled jobs itself).</param>
-    public YiwangFactory(Db db, IReadOnlyDictionary<string, string?>? hostSettings = null)
+    /// <param name="sameDatabaseAs">A second host on another factory's database (several hosts, one database).</param>
+    public YiwangFactory(Db db, IReadOnlyDictionary<string, string?>? hostSettings = null, YiwangFactory? sameDatabaseAs = null)
     {
         _db = db;
         _hostSettings = hostSettings ?? new Dictionary<string, string?>();
-        if (db == Db.Sqlite)
+        if (sameDatabaseAs is not null)
+        {
+            _connectionString = sameDatabaseAs._connectionString;
+        }
+        else if (db == Db.Sqlite)
         {
             _sqliteFile = Path.Combine(Path.GetTempPath(), $"yiwang-test-{Guid.NewGuid():N}.db");
             _connectionString = $"Data Source={_sqliteFile}";

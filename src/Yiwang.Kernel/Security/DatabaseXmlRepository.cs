@@ -1,0 +1,37 @@
+using System.Xml.Linq;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Yiwang.Kernel.Data;
+
+namespace Yiwang.Kernel.Security;
+
+/// <summary>
+/// Keeps the Data Protection key ring in the database, so every host behind the balancer decrypts what any host
+/// protected: sign-in cookies, anti-forgery tokens, and the health-code signing keys encrypted at rest. Without it
+/// each host keeps its own ring in its home folder and a cookie from one host is refused by the next.
+/// </summary>
+/// <remarks>
+/// Data Protection calls this synchronously. Keys are infrastructure, written with one INSERT (not through the
+/// audited SaveChanges, which is asynchronous only); they are created once and then every 90 days.
+/// </remarks>
+internal sealed class DatabaseXmlRepository(IServiceScopeFactory scopes) : IXmlRepository
+{
+    public IReadOnlyCollection<XElement> GetAllElements()
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<YiwangDbContext>();
+        return [.. db.Set<DataProtectionKeyRow>().AsNoTracking().OrderBy(k => k.Id).Select(k => k.Xml).ToList().Select(x => XElement.Parse(x))];
+    }
+
+    public void StoreElement(XElement element, string friendlyName)
+    {
+        ArgumentNullException.ThrowIfNull(element);
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<YiwangDbContext>();
+        var table = db.Provider == DatabaseProvider.Postgres ? "kernel.data_protection_keys" : "data_protection_keys";
+#pragma warning disable EF1002 // the table name is one of two constants; the values are parameters
+        db.Database.ExecuteSqlRaw($"INSERT INTO {table} (friendly_name, xml) VALUES ({{0}}, {{1}})", friendlyName, element.ToString(SaveOptions.DisableFormatting));
+#pragma warning restore EF1002
+    }
+}
