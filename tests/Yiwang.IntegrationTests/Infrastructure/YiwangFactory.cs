@@ -98,6 +98,9 @@ public sealed class YiwangFactory : WebApplicationFactory<Program>
         ["Yiwang:Seed:DemoPassword"] = Password,
         ["Yiwang:Seed:DemoAccounts"] = "true",
         ["Yiwang:Limits:MaxRequestBodyBytes"] = "65536",
+        // Tests that check risk grades run the job themselves; the background run (every minute in production) would
+        // otherwise recompute in the middle of a test.
+        ["Yiwang:Epidemic:RiskGradeInterval"] = "01:00:00",
         ["Yiwang:Intake:UploadDir"] = Path.Combine(Path.GetTempPath(), "yiwang-test-uploads"),
     };
 
