@@ -32,6 +32,6 @@ public interface IPersonDirectory
     /// <summary>Persons in a household (for supplies: who lives there, who is vulnerable).</summary>
     Task<IReadOnlyList<PersonSummary>> HouseholdAsync(Guid householdId, CancellationToken ct);
 
-    /// <summary>Name, identity-number suffix or phone search inside a scope, at most <paramref name="limit"/> rows.</summary>
+    /// <summary>Search inside a scope as the people list does (identity-number suffix, phone, name prefix or address), at most <paramref name="limit"/> rows.</summary>
     Task<IReadOnlyList<PersonSummary>> SearchAsync(AccessScope scope, string query, int limit, CancellationToken ct);
 }

@@ -16,6 +16,8 @@ namespace Yiwang.Kernel.Jobs;
 public sealed class JobScheduler(IServiceScopeFactory scopes, TimeProvider clock, ILogger<JobScheduler> log) : BackgroundService
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+    // Jobs whose schedule row this process has seen exist: checked once per process, not once per tick.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _ensured = new(StringComparer.Ordinal);
     private readonly string _host = Clip($"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}", 48);
 
     /// <summary>How often the scheduler looks for due jobs.</summary>
@@ -59,7 +61,18 @@ public sealed class JobScheduler(IServiceScopeFactory scopes, TimeProvider clock
         var ran = new List<string>();
         await using var scope = scopes.CreateAsyncScope();
         var jobs = scope.ServiceProvider.GetServices<IScheduledJob>().ToList();
-        foreach (var job in jobs)
+        var db = scope.ServiceProvider.GetRequiredService<YiwangDbContext>();
+        var now = clock.GetUtcNow();
+        foreach (var job in jobs.Where(j => !_ensured.ContainsKey(j.Name)))
+        {
+            await EnsureRowAsync(db, job.Name, now, ct);
+            _ensured.TryAdd(job.Name, true);
+        }
+
+        // One read per tick for all jobs; only the due ones are claimed (the claim re-checks under its UPDATE).
+        var due = await db.Set<ScheduledJobState>().AsNoTracking()
+            .Where(s => s.NextRunAt <= now && (s.LeaseUntil == null || s.LeaseUntil < now)).Select(s => s.Name).ToListAsync(ct);
+        foreach (var job in jobs.Where(j => due.Contains(j.Name)))
         {
             if (await TryRunAsync(job, force: false, ct))
             {
@@ -85,7 +98,12 @@ public sealed class JobScheduler(IServiceScopeFactory scopes, TimeProvider clock
         await using (var claimScope = scopes.CreateAsyncScope())
         {
             var db = claimScope.ServiceProvider.GetRequiredService<YiwangDbContext>();
-            await EnsureRowAsync(db, job.Name, now, ct);
+            if (!_ensured.ContainsKey(job.Name))
+            {
+                await EnsureRowAsync(db, job.Name, now, ct);
+                _ensured.TryAdd(job.Name, true);
+            }
+
             var until = now + Lease;
             var claimed = await db.Set<ScheduledJobState>()
                 .Where(s => s.Name == job.Name && (force || s.NextRunAt <= now) && (s.LeaseUntil == null || s.LeaseUntil < now))

@@ -62,8 +62,8 @@ public sealed class WorkOrderRulesTests
     [InlineData("99", "99~")]
     public void A_unit_subtree_is_an_index_range(string prefix, string upper)
     {
-        Assert.Equal(upper, UnitRange.UpperBound(prefix));
-        Assert.True(string.CompareOrdinal(prefix + "001", UnitRange.UpperBound(prefix)) < 0);
+        Assert.Equal(upper, Yiwang.Kernel.Access.ScopeFilter.UpperBound(prefix));
+        Assert.True(string.CompareOrdinal(prefix + "001", Yiwang.Kernel.Access.ScopeFilter.UpperBound(prefix)) < 0);
     }
 
     [Theory]

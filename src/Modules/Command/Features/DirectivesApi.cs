@@ -259,7 +259,7 @@ internal static partial class DirectivesApi
         }
 
         var lo = user.Scope.Code;
-        var hi = UnitRange.UpperBound(lo);
+        var hi = ScopeFilter.UpperBound(lo);
         return await db.Set<Directive>().AsNoTracking()
             .Where(d => d.Id == id && (d.IssuerUnitCode == lo || db.Set<DirectiveRecipient>()
 #pragma warning disable CA1309 // translated to SQL >= and < on digit-only codes, never compared in .NET
@@ -271,7 +271,7 @@ internal static partial class DirectivesApi
     private static async Task<DirectiveDetail> DetailAsync(Directive d, YiwangDbContext db, CurrentUser user, JurisdictionDirectory dir, CancellationToken ct)
     {
         var lo = user.Scope.Code;
-        var hi = UnitRange.UpperBound(lo);
+        var hi = ScopeFilter.UpperBound(lo);
         var recipients = await db.Set<DirectiveRecipient>().AsNoTracking()
 #pragma warning disable CA1309 // translated to SQL >= and < on digit-only codes, never compared in .NET
             .Where(r => r.DirectiveId == d.Id && (d.IssuerUnitCode == lo || (string.Compare(r.UnitCode, lo) >= 0 && string.Compare(r.UnitCode, hi) < 0)))

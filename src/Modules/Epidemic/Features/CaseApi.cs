@@ -53,24 +53,11 @@ internal static class CaseApi
     }
 
     /// <summary>Records a scope may see: by the person's community (records without one: the district only).</summary>
-    internal static IQueryable<EpiCase> InScope(this IQueryable<EpiCase> q, AccessScope scope)
-    {
-        if (scope == AccessScope.None)
-        {
-            return q.Where(_ => false);
-        }
+    internal static IQueryable<EpiCase> InScope(this IQueryable<EpiCase> q, AccessScope scope) =>
+        q.InScope(scope, c => c.StreetCode, c => c.CommunityCode);
 
-        var code = scope.Code;
-        return scope.Level switch
-        {
-            JurisdictionLevel.District => q,
-            JurisdictionLevel.Street => q.Where(c => c.StreetCode == code),
-            _ => q.Where(c => c.CommunityCode == code),
-        };
-    }
-
-    internal static bool Sees(AccessScope scope, EpiCase c) =>
-        scope.Level == JurisdictionLevel.District ? scope != AccessScope.None : scope.Contains(c.CommunityCode);
+    /// <summary>Whether a record (or a person, by community) is in scope; records without a community: the district only.</summary>
+    internal static bool Sees(AccessScope scope, EpiCase c) => InScopeOf(scope, c.CommunityCode);
 
     internal static async Task<Results<Ok<Page<CaseRow>>, ProblemHttpResult>> ListAsync(
         YiwangDbContext db, CurrentUser user, IPersonDirectory people, DiseaseCatalog catalog, JurisdictionDirectory dir,

@@ -44,18 +44,11 @@ internal static class DiseaseApi
     private static DiseaseView View(Disease row, DiseaseDefinition def) =>
         new(row.Code, row.NameZh, row.NameEn, row.Version, row.IsDefault, row.Active, JsonDocument.Parse(def.ToJson()).RootElement.Clone());
 
+    /// <summary>The body as text; the host's request limit (1 MiB) bounds it, <see cref="Parse"/> refuses over 64 KB.</summary>
     private static async Task<string> ReadBodyAsync(HttpRequest request, CancellationToken ct)
     {
         using var reader = new StreamReader(request.Body);
-        var buffer = new char[64 * 1024 + 1];
-        var read = 0;
-        int n;
-        while (read < buffer.Length && (n = await reader.ReadAsync(buffer.AsMemory(read), ct)) > 0)
-        {
-            read += n;
-        }
-
-        return new string(buffer, 0, read);
+        return await reader.ReadToEndAsync(ct);
     }
 
     /// <summary>POST body: a whole definition (JSON, enums as names).</summary>

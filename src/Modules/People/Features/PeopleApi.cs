@@ -84,22 +84,30 @@ internal static partial class PeopleApi
                 return (null, Problems.Status(400, "搜索词过长（最多 50 字）", "Search term too long (50 characters at most)", "query-too-long"));
             }
 
-            if (IdSuffixPattern().IsMatch(term))
-            {
-                var suffix = term.ToUpperInvariant();
-                query = query.Where(x => x.IdSuffix == suffix);
-            }
-            else if (term[0] is >= '0' and <= '9' && RecordValidator.TryNormalizePhone(term, out var phone))
-            {
-                query = query.Where(x => x.Phone == phone);
-            }
-            else
-            {
-                query = query.Where(x => x.Name.StartsWith(term) || x.Address.Contains(term));
-            }
+            query = Matching(query, term);
         }
 
         return (query, null);
+    }
+
+    /// <summary>
+    /// Persons matching a search term (trimmed, 1–50 characters): the last four characters of the identity number (what
+    /// a masked number shows), a mobile number, else a name prefix or part of an address.
+    /// </summary>
+    internal static IQueryable<Person> Matching(IQueryable<Person> query, string term)
+    {
+        if (IdSuffixPattern().IsMatch(term))
+        {
+            var suffix = term.ToUpperInvariant();
+            return query.Where(x => x.IdSuffix == suffix);
+        }
+
+        if (term[0] is >= '0' and <= '9' && RecordValidator.TryNormalizePhone(term, out var phone))
+        {
+            return query.Where(x => x.Phone == phone);
+        }
+
+        return query.Where(x => x.Name.StartsWith(term) || x.Address.Contains(term));
     }
 
     /// <summary>Server-paged search within scope.</summary>

@@ -6,7 +6,6 @@ using Yiwang.Kernel.Identity;
 using Yiwang.Kernel.Privacy;
 using Yiwang.People.Data;
 using Yiwang.People.Domain;
-using Yiwang.People.Intake.Validation;
 
 namespace Yiwang.People.Features;
 
@@ -75,21 +74,7 @@ internal sealed class PersonDirectory(YiwangDbContext db, TimeProvider clock) : 
             return [];
         }
 
-        var q = db.Set<Person>().AsNoTracking().InScope(scope).Where(p => p.MergedIntoId == null);
-        if (term.Length == 4 && term[..3].All(char.IsAsciiDigit) && (char.IsAsciiDigit(term[3]) || term[3] is 'x' or 'X'))
-        {
-            var suffix = term.ToUpperInvariant();
-            q = q.Where(p => p.IdSuffix == suffix);
-        }
-        else if (char.IsAsciiDigit(term[0]) && RecordValidator.TryNormalizePhone(term, out var phone))
-        {
-            q = q.Where(p => p.Phone == phone);
-        }
-        else
-        {
-            q = q.Where(p => p.Name.StartsWith(term));
-        }
-
+        var q = PeopleApi.Matching(db.Set<Person>().AsNoTracking().InScope(scope).Where(p => p.MergedIntoId == null), term);
         var ids = await q.OrderBy(p => p.Name).ThenBy(p => p.Id).Select(p => p.Id).Take(Math.Clamp(limit, 1, 100)).ToListAsync(ct);
         var found = await FindManyAsync(ids, ct);
         return [.. ids.Where(found.ContainsKey).Select(i => found[i])];

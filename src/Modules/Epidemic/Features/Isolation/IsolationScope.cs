@@ -1,6 +1,5 @@
 using Yiwang.Epidemic.Domain.Isolation;
 using Yiwang.Kernel.Access;
-using Yiwang.Kernel.Jurisdictions;
 
 namespace Yiwang.Epidemic.Features.Isolation;
 
@@ -11,21 +10,11 @@ namespace Yiwang.Epidemic.Features.Isolation;
 /// </summary>
 internal static class IsolationScope
 {
-    public static IQueryable<IsolationAssignment> InScope(this IQueryable<IsolationAssignment> q, AccessScope scope) => scope.Level switch
-    {
-        _ when scope == AccessScope.None => q.Where(_ => false),
-        JurisdictionLevel.District => q,
-        JurisdictionLevel.Street => q.Where(a => a.StreetCode == scope.Code),
-        _ => q.Where(a => a.CommunityCode == scope.Code),
-    };
+    public static IQueryable<IsolationAssignment> InScope(this IQueryable<IsolationAssignment> q, AccessScope scope) =>
+        q.InScope(scope, a => a.StreetCode, a => a.CommunityCode);
 
-    public static IQueryable<HealthCheck> InScope(this IQueryable<HealthCheck> q, AccessScope scope) => scope.Level switch
-    {
-        _ when scope == AccessScope.None => q.Where(_ => false),
-        JurisdictionLevel.District => q,
-        JurisdictionLevel.Street => q.Where(h => h.StreetCode == scope.Code),
-        _ => q.Where(h => h.CommunityCode == scope.Code),
-    };
+    public static IQueryable<HealthCheck> InScope(this IQueryable<HealthCheck> q, AccessScope scope) =>
+        q.InScope(scope, h => h.StreetCode, h => h.CommunityCode);
 
     /// <summary>Sites run by a unit inside the scope or by a unit above it.</summary>
     public static IQueryable<IsolationSite> Visible(this IQueryable<IsolationSite> q, AccessScope scope)

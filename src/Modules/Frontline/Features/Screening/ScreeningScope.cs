@@ -6,38 +6,11 @@ namespace Yiwang.Frontline.Features.Screening;
 /// <summary>The caller's scope as query filters on the stored unit codes (codes nest by prefix).</summary>
 internal static class ScreeningScope
 {
-    public static IQueryable<Checkpoint> InScope(this IQueryable<Checkpoint> q, AccessScope scope)
-    {
-        if (scope == AccessScope.None)
-        {
-            return q.Where(_ => false);
-        }
+    public static IQueryable<Checkpoint> InScope(this IQueryable<Checkpoint> q, AccessScope scope) => q.UnderScope(scope, c => c.UnitCode);
 
-        var code = scope.Code;
-        return q.Where(c => c.UnitCode.StartsWith(code));
-    }
+    public static IQueryable<Returnee> InScope(this IQueryable<Returnee> q, AccessScope scope) => q.UnderScope(scope, r => r.CommunityCode);
 
-    public static IQueryable<Returnee> InScope(this IQueryable<Returnee> q, AccessScope scope)
-    {
-        if (scope == AccessScope.None)
-        {
-            return q.Where(_ => false);
-        }
-
-        var code = scope.Code;
-        return q.Where(r => r.CommunityCode.StartsWith(code));
-    }
-
-    public static IQueryable<Sighting> InScope(this IQueryable<Sighting> q, AccessScope scope)
-    {
-        if (scope == AccessScope.None)
-        {
-            return q.Where(_ => false);
-        }
-
-        var code = scope.Code;
-        return q.Where(s => s.CommunityCode.StartsWith(code));
-    }
+    public static IQueryable<Sighting> InScope(this IQueryable<Sighting> q, AccessScope scope) => q.UnderScope(scope, s => s.CommunityCode);
 
     /// <summary>Vehicle plates compared as written on the plate: upper case, without spaces, dots or dashes.</summary>
     public static string? NormalizePlate(string? plate)
