@@ -37,6 +37,8 @@ public sealed class FoundationJourneyTests(BrowserHost host) : IClassFixture<Bro
 
         await page.ClickAsync("#children a >> text=光荣居委会");
         await page.WaitForURLAsync("**/jurisdictions/420116001001");
+        // Enhanced navigation changes the address before it patches the page: wait for the new heading.
+        await page.WaitForSelectorAsync("#unit-name:has-text('光荣居委会')");
         Assert.Contains("光荣居委会", await page.InnerTextAsync("#unit-name"));
 
         await page.GotoAsync("/people?community=420116001001");
