@@ -53,4 +53,16 @@ public enum Permission
 
     /// <summary>Read sighting records from screening systems (every read is audited).</summary>
     SightingsRead,
+
+    /// <summary>See health-code colours and their reasons of persons in scope.</summary>
+    HealthCodesRead,
+
+    /// <summary>Request or approve a manual colour override (never both for the same override), handle appeals.</summary>
+    HealthCodesOverride,
+
+    /// <summary>Register venues (场所) in scope, issue their keys and posters.</summary>
+    VenuesManage,
+
+    /// <summary>Run exposure tracing for a confirmed case and confirm close contacts.</summary>
+    ExposureTrace,
 }

@@ -8,11 +8,13 @@ public static class RolePermissions
     private static readonly FrozenDictionary<AccountRole, FrozenSet<Permission>> Table = new Dictionary<AccountRole, FrozenSet<Permission>>
     {
         [AccountRole.DistrictCommander] = Set([.. Staff, .. Command], Permission.PeopleUnmask, Permission.WorkOrdersDispatch,
-            Permission.DirectivesIssue, Permission.EpidemicConfigure),
-        [AccountRole.TownshipOfficer] = Set([.. Staff, .. Command], Permission.PeopleUnmask, Permission.WorkOrdersDispatch),
+            Permission.DirectivesIssue, Permission.EpidemicConfigure, Permission.HealthCodesOverride, Permission.VenuesManage,
+            Permission.ExposureTrace),
+        [AccountRole.TownshipOfficer] = Set([.. Staff, .. Command], Permission.PeopleUnmask, Permission.WorkOrdersDispatch,
+            Permission.VenuesManage),
         [AccountRole.CommunityWorker] = Set([.. Staff, .. Command], Permission.PeopleUnmask),
         [AccountRole.HealthOfficer] = Set([.. Staff, .. Command], Permission.PeopleUnmask, Permission.WorkOrdersDispatch,
-            Permission.EpidemicConfigure),
+            Permission.EpidemicConfigure, Permission.HealthCodesOverride, Permission.ExposureTrace),
         [AccountRole.VenueOperator] = Set(Permission.JurisdictionsRead),
         [AccountRole.ServiceClerk] = Set(Permission.JurisdictionsRead, Permission.PeopleRead),
         [AccountRole.EnterpriseOfficer] = Set(Permission.JurisdictionsRead),
@@ -35,6 +37,7 @@ public static class RolePermissions
     [
         Permission.EpidemicRead, Permission.EpidemicWrite, Permission.DashboardRead, Permission.WorkOrdersRead,
         Permission.DirectivesRead, Permission.FrontlineRead, Permission.FrontlineWrite, Permission.SightingsRead,
+        Permission.HealthCodesRead,
     ];
 
     public static bool Has(AccountRole role, Permission permission) =>

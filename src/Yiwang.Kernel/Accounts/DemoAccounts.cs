@@ -15,6 +15,7 @@ public static class DemoAccounts
         new("wuhu", AccountRole.TownshipOfficer, "420116013", "武湖街道专干"),
         new("guangrong", AccountRole.CommunityWorker, "420116001001", "光荣居委会网格员"),
         new("health", AccountRole.HealthOfficer, "420116", "区卫健局疾控专员"),
+        new("health2", AccountRole.HealthOfficer, "420116", "区卫健局疾控复核员"),
         new("venue", AccountRole.VenueOperator, "420116001", "前川街道场所管理员"),
         new("clerk", AccountRole.ServiceClerk, "420116", "区政务服务中心窗口"),
         new("enterprise", AccountRole.EnterpriseOfficer, "420116", "区经信局专员"),

@@ -1893,6 +1893,154 @@ namespace Yiwang.Persistence.Postgres.Migrations
                     b.ToTable("supply_request_lines", "frontline");
                 });
 
+            modelBuilder.Entity("Yiwang.HealthCodes.Domain.CitizenLink", b =>
+                {
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("user_name");
+
+                    b.Property<DateTimeOffset>("LinkedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("linked_at");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.HasKey("UserName")
+                        .HasName("pk_citizen_links");
+
+                    b.HasIndex("PersonId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_citizen_links_person_id");
+
+                    b.ToTable("citizen_links", "healthcodes");
+                });
+
+            modelBuilder.Entity("Yiwang.HealthCodes.Domain.ColourChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("cause");
+
+                    b.Property<short>("From")
+                        .HasColumnType("smallint")
+                        .HasColumnName("from");
+
+                    b.Property<Guid?>("OverrideId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("override_id");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("ReasonsJson")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("reasons_json");
+
+                    b.Property<string>("RuleId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("rule_id");
+
+                    b.Property<int>("RuleSetVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("rule_set_version");
+
+                    b.Property<short>("To")
+                        .HasColumnType("smallint")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_colour_changes");
+
+                    b.HasIndex("PersonId", "At")
+                        .HasDatabaseName("ix_colour_changes_person_id_at");
+
+                    b.ToTable("colour_changes", "healthcodes");
+                });
+
+            modelBuilder.Entity("Yiwang.HealthCodes.Domain.Declaration", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("DeclaredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("declared_at");
+
+                    b.Property<bool>("Fever")
+                        .HasColumnType("boolean")
+                        .HasColumnName("fever");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Symptoms")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("symptoms");
+
+                    b.Property<DateOnly?>("TravelFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("travel_from");
+
+                    b.Property<string>("TravelRegion")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("travel_region");
+
+                    b.Property<string>("TravelRegionCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("travel_region_code");
+
+                    b.Property<DateOnly?>("TravelTo")
+                        .HasColumnType("date")
+                        .HasColumnName("travel_to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_declarations");
+
+                    b.HasIndex("PersonId", "DeclaredAt")
+                        .HasDatabaseName("ix_declarations_person_id_declared_at");
+
+                    b.ToTable("declarations", "healthcodes");
+                });
+
             modelBuilder.Entity("Yiwang.HealthCodes.Domain.HealthCodeSecret", b =>
                 {
                     b.Property<string>("Name")
@@ -1914,6 +2062,123 @@ namespace Yiwang.Persistence.Postgres.Migrations
                         .HasName("pk_secrets");
 
                     b.ToTable("secrets", "healthcodes");
+                });
+
+            modelBuilder.Entity("Yiwang.HealthCodes.Domain.PersonColour", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<short>("Colour")
+                        .HasColumnType("smallint")
+                        .HasColumnName("colour");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("community_code");
+
+                    b.Property<DateTimeOffset>("EvaluatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("evaluated_at");
+
+                    b.Property<DateTimeOffset?>("NextReviewAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_review_at");
+
+                    b.Property<string>("ReasonsJson")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("reasons_json");
+
+                    b.Property<int>("RuleSetVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("rule_set_version");
+
+                    b.Property<DateTimeOffset>("Since")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("since");
+
+                    b.Property<string>("StreetCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("street_code");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("PersonId")
+                        .HasName("pk_person_colours");
+
+                    b.HasIndex("NextReviewAt")
+                        .HasDatabaseName("ix_person_colours_next_review_at");
+
+                    b.HasIndex("CommunityCode", "Colour")
+                        .HasDatabaseName("ix_person_colours_community_code_colour");
+
+                    b.HasIndex("StreetCode", "Colour")
+                        .HasDatabaseName("ix_person_colours_street_code_colour");
+
+                    b.ToTable("person_colours", "healthcodes");
+                });
+
+            modelBuilder.Entity("Yiwang.HealthCodes.Domain.Scan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<short>("Colour")
+                        .HasColumnType("smallint")
+                        .HasColumnName("colour");
+
+                    b.Property<string>("Kid")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kid");
+
+                    b.Property<short>("Mode")
+                        .HasColumnType("smallint")
+                        .HasColumnName("mode");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<DateTimeOffset>("ScannedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scanned_at");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(43)
+                        .HasColumnType("character varying(43)")
+                        .HasColumnName("subject");
+
+                    b.Property<Guid>("VenueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("venue_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_scans");
+
+                    b.HasIndex("ScannedAt")
+                        .HasDatabaseName("ix_scans_scanned_at");
+
+                    b.HasIndex("Subject", "ScannedAt")
+                        .HasDatabaseName("ix_scans_subject_scanned_at");
+
+                    b.HasIndex("VenueId", "ScannedAt")
+                        .HasDatabaseName("ix_scans_venue_id_scanned_at");
+
+                    b.ToTable("scans", "healthcodes");
                 });
 
             modelBuilder.Entity("Yiwang.HealthCodes.Domain.SigningKey", b =>
@@ -1966,6 +2231,129 @@ namespace Yiwang.Persistence.Postgres.Migrations
                         .HasDatabaseName("ix_signing_keys_retired_at");
 
                     b.ToTable("signing_keys", "healthcodes");
+                });
+
+            modelBuilder.Entity("Yiwang.HealthCodes.Domain.SubjectLink", b =>
+                {
+                    b.Property<string>("Subject")
+                        .HasMaxLength(43)
+                        .HasColumnType("character varying(43)")
+                        .HasColumnName("subject");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.HasKey("Subject")
+                        .HasName("pk_subject_links");
+
+                    b.HasIndex("PersonId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_subject_links_person_id");
+
+                    b.ToTable("subject_links", "healthcodes");
+                });
+
+            modelBuilder.Entity("Yiwang.HealthCodes.Domain.Venue", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("address");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("community_code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("KeyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("key_hash");
+
+                    b.Property<string>("KeyHint")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("key_hint");
+
+                    b.Property<DateTimeOffset>("KeyIssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("key_issued_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("StreetCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("street_code");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_venues");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_venues_code");
+
+                    b.HasIndex("CommunityCode")
+                        .HasDatabaseName("ix_venues_community_code");
+
+                    b.HasIndex("KeyHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_venues_key_hash");
+
+                    b.HasIndex("StreetCode")
+                        .HasDatabaseName("ix_venues_street_code");
+
+                    b.ToTable("venues", "healthcodes");
                 });
 
             modelBuilder.Entity("Yiwang.Kernel.Accounts.Account", b =>

@@ -1873,6 +1873,152 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                     b.ToTable("supply_request_lines", (string)null);
                 });
 
+            modelBuilder.Entity("Yiwang.HealthCodes.Domain.CitizenLink", b =>
+                {
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_name");
+
+                    b.Property<long>("LinkedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("linked_at");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.HasKey("UserName")
+                        .HasName("pk_citizen_links");
+
+                    b.HasIndex("PersonId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_citizen_links_person_id");
+
+                    b.ToTable("citizen_links", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.HealthCodes.Domain.ColourChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cause");
+
+                    b.Property<short>("From")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("from");
+
+                    b.Property<Guid?>("OverrideId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("override_id");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("ReasonsJson")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reasons_json");
+
+                    b.Property<string>("RuleId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule_id");
+
+                    b.Property<int>("RuleSetVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rule_set_version");
+
+                    b.Property<short>("To")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_colour_changes");
+
+                    b.HasIndex("PersonId", "At")
+                        .HasDatabaseName("ix_colour_changes_person_id_at");
+
+                    b.ToTable("colour_changes", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.HealthCodes.Domain.Declaration", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("DeclaredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("declared_at");
+
+                    b.Property<bool>("Fever")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fever");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Symptoms")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("symptoms");
+
+                    b.Property<DateOnly?>("TravelFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("travel_from");
+
+                    b.Property<string>("TravelRegion")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("travel_region");
+
+                    b.Property<string>("TravelRegionCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("travel_region_code");
+
+                    b.Property<DateOnly?>("TravelTo")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("travel_to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_declarations");
+
+                    b.HasIndex("PersonId", "DeclaredAt")
+                        .HasDatabaseName("ix_declarations_person_id_declared_at");
+
+                    b.ToTable("declarations", (string)null);
+                });
+
             modelBuilder.Entity("Yiwang.HealthCodes.Domain.HealthCodeSecret", b =>
                 {
                     b.Property<string>("Name")
@@ -1894,6 +2040,123 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                         .HasName("pk_secrets");
 
                     b.ToTable("secrets", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.HealthCodes.Domain.PersonColour", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<short>("Colour")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("colour");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("community_code");
+
+                    b.Property<long>("EvaluatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("evaluated_at");
+
+                    b.Property<long?>("NextReviewAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_review_at");
+
+                    b.Property<string>("ReasonsJson")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reasons_json");
+
+                    b.Property<int>("RuleSetVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rule_set_version");
+
+                    b.Property<long>("Since")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("since");
+
+                    b.Property<string>("StreetCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("street_code");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("PersonId")
+                        .HasName("pk_person_colours");
+
+                    b.HasIndex("NextReviewAt")
+                        .HasDatabaseName("ix_person_colours_next_review_at");
+
+                    b.HasIndex("CommunityCode", "Colour")
+                        .HasDatabaseName("ix_person_colours_community_code_colour");
+
+                    b.HasIndex("StreetCode", "Colour")
+                        .HasDatabaseName("ix_person_colours_street_code_colour");
+
+                    b.ToTable("person_colours", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.HealthCodes.Domain.Scan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<short>("Colour")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("colour");
+
+                    b.Property<string>("Kid")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kid");
+
+                    b.Property<short>("Mode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("mode");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received_at");
+
+                    b.Property<long>("ScannedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("scanned_at");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(43)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<Guid>("VenueId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("venue_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_scans");
+
+                    b.HasIndex("ScannedAt")
+                        .HasDatabaseName("ix_scans_scanned_at");
+
+                    b.HasIndex("Subject", "ScannedAt")
+                        .HasDatabaseName("ix_scans_subject_scanned_at");
+
+                    b.HasIndex("VenueId", "ScannedAt")
+                        .HasDatabaseName("ix_scans_venue_id_scanned_at");
+
+                    b.ToTable("scans", (string)null);
                 });
 
             modelBuilder.Entity("Yiwang.HealthCodes.Domain.SigningKey", b =>
@@ -1946,6 +2209,129 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                         .HasDatabaseName("ix_signing_keys_retired_at");
 
                     b.ToTable("signing_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.HealthCodes.Domain.SubjectLink", b =>
+                {
+                    b.Property<string>("Subject")
+                        .HasMaxLength(43)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.HasKey("Subject")
+                        .HasName("pk_subject_links");
+
+                    b.HasIndex("PersonId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_subject_links_person_id");
+
+                    b.ToTable("subject_links", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.HealthCodes.Domain.Venue", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("active");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("community_code");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("KeyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key_hash");
+
+                    b.Property<string>("KeyHint")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key_hint");
+
+                    b.Property<long>("KeyIssuedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("key_issued_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("StreetCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("street_code");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_venues");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_venues_code");
+
+                    b.HasIndex("CommunityCode")
+                        .HasDatabaseName("ix_venues_community_code");
+
+                    b.HasIndex("KeyHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_venues_key_hash");
+
+                    b.HasIndex("StreetCode")
+                        .HasDatabaseName("ix_venues_street_code");
+
+                    b.ToTable("venues", (string)null);
                 });
 
             modelBuilder.Entity("Yiwang.Kernel.Accounts.Account", b =>

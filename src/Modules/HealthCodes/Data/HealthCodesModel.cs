@@ -4,8 +4,12 @@ using Yiwang.Kernel.Data;
 
 namespace Yiwang.HealthCodes.Data;
 
-/// <summary>The HealthCodes module's tables, in schema <c>healthcodes</c> on PostgreSQL: signing keys and secrets.</summary>
-internal sealed class HealthCodesModel : IModelContributor
+/// <summary>
+/// The HealthCodes module's tables, in schema <c>healthcodes</c> on PostgreSQL: signing keys and secrets, the shared
+/// tables (scans, subject links, current colours, colour history, declarations, venues, citizen links) here, and each feature's own tables in
+/// its partial file (HealthCodesModel.Colours.cs, .Citizens.cs, .Venues.cs, .Tracing.cs).
+/// </summary>
+internal sealed partial class HealthCodesModel : IModelContributor
 {
     public void Configure(ModelBuilder modelBuilder, DatabaseProvider provider)
     {
@@ -28,5 +32,103 @@ internal sealed class HealthCodesModel : IModelContributor
             e.Property(s => s.Name).HasMaxLength(32);
             e.Property(s => s.ProtectedValue).HasMaxLength(4000);
         });
+        modelBuilder.Entity<Scan>(e =>
+        {
+            e.ToTable("scans", schema);
+            e.HasKey(s => s.Id);
+            e.Property(s => s.Id).ValueGeneratedNever();
+            e.Property(s => s.Subject).HasMaxLength(Scan.SubjectLength);
+            e.Property(s => s.Kid).HasMaxLength(16);
+            e.Property(s => s.Colour).HasConversion<short>();
+            e.Property(s => s.Mode).HasConversion<short>();
+            e.HasIndex(s => new { s.Subject, s.ScannedAt });
+            e.HasIndex(s => new { s.VenueId, s.ScannedAt });
+            e.HasIndex(s => s.ScannedAt);
+        });
+        modelBuilder.Entity<SubjectLink>(e =>
+        {
+            e.ToTable("subject_links", schema);
+            e.HasKey(s => s.Subject);
+            e.Property(s => s.Subject).HasMaxLength(Scan.SubjectLength);
+            e.HasIndex(s => s.PersonId).IsUnique();
+        });
+        modelBuilder.Entity<PersonColour>(e =>
+        {
+            e.ToTable("person_colours", schema);
+            e.HasKey(c => c.PersonId);
+            e.Property(c => c.PersonId).ValueGeneratedNever();
+            e.Property(c => c.Colour).HasConversion<short>();
+            e.Property(c => c.CommunityCode).HasMaxLength(12);
+            e.Property(c => c.StreetCode).HasMaxLength(9);
+            e.Property(c => c.ReasonsJson).HasMaxLength(8000);
+            e.Property(c => c.Version).IsConcurrencyToken();
+            e.HasIndex(c => c.NextReviewAt);
+            e.HasIndex(c => new { c.CommunityCode, c.Colour });
+            e.HasIndex(c => new { c.StreetCode, c.Colour });
+        });
+        modelBuilder.Entity<ColourChange>(e =>
+        {
+            e.ToTable("colour_changes", schema);
+            e.HasKey(c => c.Id);
+            e.Property(c => c.From).HasConversion<short>();
+            e.Property(c => c.To).HasConversion<short>();
+            e.Property(c => c.Cause).HasMaxLength(32);
+            e.Property(c => c.RuleId).HasMaxLength(64);
+            e.Property(c => c.Actor).HasMaxLength(128);
+            e.Property(c => c.ReasonsJson).HasMaxLength(8000);
+            e.HasIndex(c => new { c.PersonId, c.At });
+        });
+        modelBuilder.Entity<Declaration>(e =>
+        {
+            e.ToTable("declarations", schema);
+            e.HasKey(d => d.Id);
+            e.Property(d => d.Symptoms).HasMaxLength(200);
+            e.Property(d => d.TravelRegion).HasMaxLength(100);
+            e.Property(d => d.TravelRegionCode).HasMaxLength(12);
+            e.Property(d => d.Note).HasMaxLength(500);
+            e.HasIndex(d => new { d.PersonId, d.DeclaredAt });
+        });
+        modelBuilder.Entity<Venue>(e =>
+        {
+            e.ToTable("venues", schema);
+            e.HasKey(v => v.Id);
+            e.Property(v => v.Code).HasMaxLength(16);
+            e.HasIndex(v => v.Code).IsUnique();
+            e.Property(v => v.Name).HasMaxLength(200);
+            e.Property(v => v.Address).HasMaxLength(300);
+            e.Property(v => v.Kind).HasMaxLength(32);
+            e.Property(v => v.CommunityCode).HasMaxLength(12);
+            e.Property(v => v.StreetCode).HasMaxLength(9);
+            e.Property(v => v.KeyHash).HasMaxLength(64);
+            e.HasIndex(v => v.KeyHash).IsUnique();
+            e.Property(v => v.KeyHint).HasMaxLength(12);
+            e.Property(v => v.CreatedBy).HasMaxLength(128);
+            e.Property(v => v.Version).IsConcurrencyToken();
+            e.HasIndex(v => v.CommunityCode);
+            e.HasIndex(v => v.StreetCode);
+        });
+        modelBuilder.Entity<CitizenLink>(e =>
+        {
+            e.ToTable("citizen_links", schema);
+            e.HasKey(c => c.UserName);
+            e.Property(c => c.UserName).HasMaxLength(256);
+            e.HasIndex(c => c.PersonId).IsUnique();
+        });
+        ConfigureColours(modelBuilder, schema);
+        ConfigureCitizens(modelBuilder, schema);
+        ConfigureVenues(modelBuilder, schema);
+        ConfigureTracing(modelBuilder, schema);
     }
+
+    /// <summary>Colour rule sets, facts, overrides (HealthCodesModel.Colours.cs).</summary>
+    static partial void ConfigureColours(ModelBuilder modelBuilder, string? schema);
+
+    /// <summary>Appeals and other citizen-side tables (HealthCodesModel.Citizens.cs).</summary>
+    static partial void ConfigureCitizens(ModelBuilder modelBuilder, string? schema);
+
+    /// <summary>Upload batches and other venue-side tables (HealthCodesModel.Venues.cs).</summary>
+    static partial void ConfigureVenues(ModelBuilder modelBuilder, string? schema);
+
+    /// <summary>Exposure tracings and their confirmations (HealthCodesModel.Tracing.cs).</summary>
+    static partial void ConfigureTracing(ModelBuilder modelBuilder, string? schema);
 }

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Yiwang.HealthCodes.Domain;
+using Yiwang.Kernel.Data;
+
+namespace Yiwang.HealthCodes.Features.Colours;
+
+/// <summary>
+/// One reason behind a colour: the rule (and its version) that applies, the colour it gives, a plain-language sentence
+/// in both languages, and the source record(s) it rests on.
+/// </summary>
+/// <param name="RuleId">The rule's id in the rule set ("confirmed-case", "close-contact", "override", …).</param>
+/// <param name="RuleSetVersion">Version of the rule set (0 for an override).</param>
+/// <param name="Colour">The colour this reason gives.</param>
+/// <param name="TextZh">Plain Chinese: "您是确诊病例（2026-11-20 起），出院后红码 14 天".</param>
+/// <param name="TextEn">The same in English.</param>
+/// <param name="FactKind">"case", "flag", "declaration", "override".</param>
+/// <param name="SourceRef">The record behind it: "case:{id}", "source-record:{id}", "declaration:{id}", "override:{id}".</param>
+/// <param name="Since">Since when the reason applies.</param>
+/// <param name="Until">When this colour step ends if nothing changes (null: while the fact lasts).</param>
+internal sealed record ColourReason(
+    string RuleId, int RuleSetVersion, CodeColour Colour, string TextZh, string TextEn, string FactKind, string? SourceRef,
+    DateTimeOffset Since, DateTimeOffset? Until);
+
+/// <summary>A person's colour now, with every reason that applies (the strongest decides).</summary>
+internal sealed record ColourState(Guid PersonId, CodeColour Colour, DateTimeOffset? Since, IReadOnlyList<ColourReason> Reasons);
+
+/// <summary>Reads persons' current colours (a person without a row is green, no reason) and their history.</summary>
+internal sealed class ColourBook
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static IReadOnlyList<ColourReason> Reasons(string json) =>
+        JsonSerializer.Deserialize<List<ColourReason>>(json, Json) ?? [];
+
+    public static string ReasonsJson(IEnumerable<ColourReason> reasons) => JsonSerializer.Serialize(reasons, Json);
+
+    public static async Task<ColourState> CurrentAsync(YiwangDbContext db, Guid personId, CancellationToken ct)
+    {
+        var row = await db.Set<PersonColour>().AsNoTracking().FirstOrDefaultAsync(c => c.PersonId == personId, ct);
+        return row is null
+            ? new ColourState(personId, CodeColour.Green, null, [])
+            : new ColourState(personId, row.Colour, row.Since, Reasons(row.ReasonsJson));
+    }
+
+    /// <summary>Colours of many persons at once (absent = green).</summary>
+    public static async Task<Dictionary<Guid, CodeColour>> ColoursAsync(YiwangDbContext db, IReadOnlyCollection<Guid> personIds, CancellationToken ct)
+    {
+        var found = await db.Set<PersonColour>().AsNoTracking().Where(c => personIds.Contains(c.PersonId))
+            .Select(c => new { c.PersonId, c.Colour }).ToDictionaryAsync(c => c.PersonId, c => c.Colour, ct);
+        return personIds.Distinct().ToDictionary(id => id, id => found.GetValueOrDefault(id, CodeColour.Green));
+    }
+
+    /// <summary>The person's colour changes, newest first.</summary>
+    public static Task<List<ColourChange>> HistoryAsync(YiwangDbContext db, Guid personId, int limit, CancellationToken ct) =>
+        db.Set<ColourChange>().AsNoTracking().Where(c => c.PersonId == personId)
+            .OrderByDescending(c => c.At).ThenByDescending(c => c.Id).Take(Math.Clamp(limit, 1, 500)).ToListAsync(ct);
+}

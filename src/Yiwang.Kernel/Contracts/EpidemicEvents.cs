@@ -1,0 +1,34 @@
+namespace Yiwang.Kernel.Contracts;
+
+/// <summary>
+/// Published by the Epidemic module whenever a four-category record is created or moves (hand entry, the registry
+/// feed, a release): the health-code rules colour people by these states without knowing the Epidemic module.
+/// </summary>
+/// <param name="CaseId">The record.</param>
+/// <param name="PersonId">Its person.</param>
+/// <param name="DiseaseCode">Disease ("covid19").</param>
+/// <param name="State">The new state code ("confirmed", "released", …).</param>
+/// <param name="Category">Its category (Confirmed, Suspected, CloseContact, FeverPatient), or empty when none.</param>
+/// <param name="Closed">The state is terminal.</param>
+/// <param name="CommunityCode">Where the person lives, when known.</param>
+/// <param name="At">When the state was entered.</param>
+public sealed record CaseStateChanged(
+    Guid CaseId, Guid PersonId, string DiseaseCode, string State, string Category, bool Closed, string? CommunityCode, DateTimeOffset At)
+{
+    public const string Topic = "epidemic.case-state-changed";
+}
+
+/// <summary>
+/// Published by the HealthCodes module when a health officer confirms persons found by exposure tracing as close
+/// contacts of a confirmed case: the Epidemic module opens (or moves) their close-contact records, which then drive
+/// their colours through the rules.
+/// </summary>
+/// <param name="TracingId">The tracing the confirmation came from (the reason on each record).</param>
+/// <param name="IndexPersonId">The confirmed case.</param>
+/// <param name="PersonIds">The confirmed contacts.</param>
+/// <param name="Actor">Who confirmed.</param>
+/// <param name="At">When.</param>
+public sealed record ContactsConfirmed(Guid TracingId, Guid IndexPersonId, IReadOnlyList<Guid> PersonIds, string Actor, DateTimeOffset At)
+{
+    public const string Topic = "healthcodes.contacts-confirmed";
+}
