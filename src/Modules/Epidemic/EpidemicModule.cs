@@ -20,6 +20,7 @@ public static class EpidemicModule
         builder.Services.AddSingleton<DiseaseCatalog>();
         builder.Services.AddScoped<CaseWorkflow>();
         builder.Services.AddSingleton<IOutboxHandler, CaseFeedHandler>();
+        builder.Services.AddSingleton<IOutboxHandler, ContactsConfirmedHandler>();
         builder.AddIsolation();
         builder.Services.AddEpidemicDashboard();
         return builder;

@@ -2041,6 +2041,123 @@ namespace Yiwang.Persistence.Postgres.Migrations
                     b.ToTable("declarations", "healthcodes");
                 });
 
+            modelBuilder.Entity("Yiwang.HealthCodes.Domain.ExposureTracing", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<int>("ConfirmedContacts")
+                        .HasColumnType("integer")
+                        .HasColumnName("confirmed_contacts");
+
+                    b.Property<int>("Contacts")
+                        .HasColumnType("integer")
+                        .HasColumnName("contacts");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("Days")
+                        .HasColumnType("integer")
+                        .HasColumnName("days");
+
+                    b.Property<int>("Encounters")
+                        .HasColumnType("integer")
+                        .HasColumnName("encounters");
+
+                    b.Property<DateTimeOffset>("From")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("from");
+
+                    b.Property<bool>("HasCode")
+                        .HasColumnType("boolean")
+                        .HasColumnName("has_code");
+
+                    b.Property<string>("IndexCommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("index_community_code");
+
+                    b.Property<Guid>("IndexPersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("index_person_id");
+
+                    b.Property<string>("IndexStreetCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("index_street_code");
+
+                    b.Property<int>("SearchMilliseconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("search_milliseconds");
+
+                    b.Property<DateTimeOffset>("To")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("to");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("trigger");
+
+                    b.Property<int>("UnlinkedSubjects")
+                        .HasColumnType("integer")
+                        .HasColumnName("unlinked_subjects");
+
+                    b.Property<int>("Venues")
+                        .HasColumnType("integer")
+                        .HasColumnName("venues");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.Property<int>("Visits")
+                        .HasColumnType("integer")
+                        .HasColumnName("visits");
+
+                    b.Property<int>("WindowMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("window_minutes");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tracings");
+
+                    b.HasIndex("CaseId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tracings_case_id");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_tracings_created_at");
+
+                    b.HasIndex("IndexCommunityCode", "CreatedAt")
+                        .HasDatabaseName("ix_tracings_index_community_code_created_at");
+
+                    b.HasIndex("IndexPersonId", "CreatedAt")
+                        .HasDatabaseName("ix_tracings_index_person_id_created_at");
+
+                    b.HasIndex("IndexStreetCode", "CreatedAt")
+                        .HasDatabaseName("ix_tracings_index_street_code_created_at");
+
+                    b.ToTable("tracings", "healthcodes");
+                });
+
             modelBuilder.Entity("Yiwang.HealthCodes.Domain.HealthCodeSecret", b =>
                 {
                     b.Property<string>("Name")
@@ -2256,6 +2373,97 @@ namespace Yiwang.Persistence.Postgres.Migrations
                         .HasDatabaseName("ix_subject_links_person_id");
 
                     b.ToTable("subject_links", "healthcodes");
+                });
+
+            modelBuilder.Entity("Yiwang.HealthCodes.Domain.TracingContact", b =>
+                {
+                    b.Property<Guid>("TracingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tracing_id");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("ConfirmReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("confirm_reason");
+
+                    b.Property<DateTimeOffset?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<string>("ConfirmedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("confirmed_by");
+
+                    b.Property<int>("Encounters")
+                        .HasColumnType("integer")
+                        .HasColumnName("encounters");
+
+                    b.Property<DateTimeOffset>("FirstAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_at");
+
+                    b.Property<int>("MaxOverlapSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_overlap_seconds");
+
+                    b.Property<int>("Venues")
+                        .HasColumnType("integer")
+                        .HasColumnName("venues");
+
+                    b.HasKey("TracingId", "PersonId")
+                        .HasName("pk_tracing_contacts");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_tracing_contacts_person_id");
+
+                    b.ToTable("tracing_contacts", "healthcodes");
+                });
+
+            modelBuilder.Entity("Yiwang.HealthCodes.Domain.TracingEncounter", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ContactScannedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("contact_scanned_at");
+
+                    b.Property<DateTimeOffset>("IndexScannedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("index_scanned_at");
+
+                    b.Property<int>("OverlapSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("overlap_seconds");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<Guid>("TracingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tracing_id");
+
+                    b.Property<Guid>("VenueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("venue_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tracing_encounters");
+
+                    b.HasIndex("TracingId", "PersonId")
+                        .HasDatabaseName("ix_tracing_encounters_tracing_id_person_id");
+
+                    b.ToTable("tracing_encounters", "healthcodes");
                 });
 
             modelBuilder.Entity("Yiwang.HealthCodes.Domain.Venue", b =>

@@ -1,0 +1,210 @@
+using System.Diagnostics;
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Yiwang.HealthCodes.Domain;
+using Yiwang.Kernel.Audit;
+using Yiwang.Kernel.Contracts;
+using Yiwang.Kernel.Data;
+
+namespace Yiwang.HealthCodes.Features.Tracing;
+
+/// <summary>
+/// Finds everyone who scanned at the same venues as an index person within the window around each of the person's
+/// scans, and keeps the result as an <see cref="ExposureTracing"/>. The search is two index range reads: the index
+/// person's scans by (subject, scanned_at), then one query for all visit ranges by (venue_id, scanned_at) — visits at
+/// one venue whose ranges touch are merged first, so no scan is read twice — then the tokens are turned into persons
+/// by their subject links. Nothing reads the scans table by anything but these two indexes.
+/// </summary>
+internal sealed class ExposureTracer(YiwangDbContext db, IPersonDirectory people, IOptions<TracingOptions> options, TimeProvider clock, IAuditContext audit)
+{
+    /// <summary>At most this many visit ranges per query (three parameters each).</summary>
+    private const int RangesPerQuery = 100;
+
+    internal sealed record Visit(Guid VenueId, DateTimeOffset At);
+
+    internal sealed record Encounter(Guid PersonId, Guid VenueId, DateTimeOffset IndexAt, DateTimeOffset ContactAt, int OverlapSeconds);
+
+    internal sealed record Findings(IReadOnlyList<Visit> Visits, IReadOnlyList<Encounter> Encounters, int UnlinkedSubjects);
+
+    /// <summary>What a tracing is asked for: the index person, the window and period (defaults from settings), and what started it.</summary>
+    internal sealed record Request(Guid IndexPersonId, int? WindowMinutes, int? Days, Guid? CaseId, string Trigger, string? CommunityCode = null);
+
+    public TracingOptions Options => options.Value;
+
+    /// <summary>
+    /// The search alone: the visits of <paramref name="subject"/> between <paramref name="from"/> and <paramref name="to"/>
+    /// and every other person's scan at the same venue at most <paramref name="window"/> from one of them (inclusive).
+    /// </summary>
+    public static async Task<Findings> FindAsync(
+        YiwangDbContext db, string subject, Guid indexPersonId, DateTimeOffset from, DateTimeOffset to, TimeSpan window, CancellationToken ct)
+    {
+        from = from.ToUniversalTime();
+        to = to.ToUniversalTime();
+        var visits = await db.Set<Scan>().AsNoTracking()
+            .Where(s => s.Subject == subject && s.ScannedAt >= from && s.ScannedAt <= to)
+            .OrderBy(s => s.ScannedAt)
+            .Select(s => new Visit(s.VenueId, s.ScannedAt))
+            .ToListAsync(ct);
+        if (visits.Count == 0)
+        {
+            return new Findings([], [], 0);
+        }
+
+        var hits = new List<(string Subject, Guid VenueId, DateTimeOffset At)>();
+        foreach (var chunk in Ranges(visits, window).Chunk(RangesPerQuery))
+        {
+            var rows = await db.Set<Scan>().AsNoTracking()
+                .Where(AnyRange(chunk))
+                .Where(s => s.Subject != subject)
+                .Select(s => new { s.Subject, s.VenueId, s.ScannedAt })
+                .ToListAsync(ct);
+            hits.AddRange(rows.Select(r => (r.Subject, r.VenueId, r.ScannedAt)));
+        }
+
+        var subjects = hits.Select(h => h.Subject).Distinct(StringComparer.Ordinal).ToList();
+        var links = subjects.Count == 0
+            ? []
+            : await db.Set<SubjectLink>().AsNoTracking().Where(l => subjects.Contains(l.Subject))
+                .ToDictionaryAsync(l => l.Subject, l => l.PersonId, StringComparer.Ordinal, ct);
+
+        var byVenue = visits.GroupBy(v => v.VenueId).ToDictionary(g => g.Key, g => g.Select(v => v.At).ToArray());
+        var encounters = new List<Encounter>();
+        foreach (var (hitSubject, venue, at) in hits)
+        {
+            if (!links.TryGetValue(hitSubject, out var person) || person == indexPersonId)
+            {
+                continue;
+            }
+
+            foreach (var indexAt in byVenue[venue])
+            {
+                var gap = (at - indexAt).Duration();
+                if (gap <= window)
+                {
+                    encounters.Add(new Encounter(person, venue, indexAt, at, (int)Math.Round((window - gap).TotalSeconds)));
+                }
+            }
+        }
+
+        return new Findings(visits, encounters, subjects.Count(s => !links.ContainsKey(s)));
+    }
+
+    /// <summary>The time ranges to read per venue: each visit ± the window, merged where they touch.</summary>
+    internal static IEnumerable<(Guid VenueId, DateTimeOffset From, DateTimeOffset To)> Ranges(IEnumerable<Visit> visits, TimeSpan window)
+    {
+        foreach (var venue in visits.GroupBy(v => v.VenueId))
+        {
+            (DateTimeOffset From, DateTimeOffset To)? open = null;
+            foreach (var at in venue.Select(v => v.At).Order())
+            {
+                if (open is { } o && at - window <= o.To)
+                {
+                    open = (o.From, at + window);
+                    continue;
+                }
+
+                if (open is { } done)
+                {
+                    yield return (venue.Key, done.From, done.To);
+                }
+
+                open = (at - window, at + window);
+            }
+
+            if (open is { } last)
+            {
+                yield return (venue.Key, last.From, last.To);
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>(venue = v1 AND at BETWEEN a1 AND b1) OR (venue = v2 AND …)</c>, each value a parameter (read through a
+    /// holder as a closure would be), so both providers use the (venue_id, scanned_at) index for every range.
+    /// </summary>
+    private static Expression<Func<Scan, bool>> AnyRange(IEnumerable<(Guid VenueId, DateTimeOffset From, DateTimeOffset To)> ranges)
+    {
+        var s = Expression.Parameter(typeof(Scan), "s");
+        var venue = Expression.Property(s, nameof(Scan.VenueId));
+        var at = Expression.Property(s, nameof(Scan.ScannedAt));
+        Expression? any = null;
+        foreach (var r in ranges)
+        {
+            var holder = Expression.Constant(new RangeArgs(r.VenueId, r.From, r.To));
+            var one = Expression.AndAlso(
+                Expression.Equal(venue, Expression.Property(holder, nameof(RangeArgs.Venue))),
+                Expression.AndAlso(
+                    Expression.GreaterThanOrEqual(at, Expression.Property(holder, nameof(RangeArgs.From))),
+                    Expression.LessThanOrEqual(at, Expression.Property(holder, nameof(RangeArgs.To)))));
+            any = any is null ? one : Expression.OrElse(any, one);
+        }
+
+        return Expression.Lambda<Func<Scan, bool>>(any ?? Expression.Constant(false), s);
+    }
+
+    private sealed record RangeArgs(Guid Venue, DateTimeOffset From, DateTimeOffset To);
+
+    /// <summary>
+    /// Traces the index person now and stores the tracing with its contacts and encounters in one transaction, audited
+    /// as one entry. The caller checks permission and scope.
+    /// </summary>
+    public async Task<ExposureTracing> RunAsync(Request request, CancellationToken ct)
+    {
+        var window = Math.Clamp(request.WindowMinutes ?? Options.Window, 1, TracingOptions.MaxWindowMinutes);
+        var days = Math.Clamp(request.Days ?? Options.Days, 1, Options.Retention);
+        var now = clock.GetUtcNow();
+        var person = await people.FindAsync(request.IndexPersonId, ct);
+        var community = person?.CommunityCode is { Length: > 0 } c ? c : request.CommunityCode ?? "";
+        var subject = await db.Set<SubjectLink>().AsNoTracking()
+            .Where(l => l.PersonId == request.IndexPersonId).Select(l => l.Subject).FirstOrDefaultAsync(ct);
+        var started = Stopwatch.GetTimestamp();
+        var found = subject is null
+            ? new Findings([], [], 0)
+            : await FindAsync(db, subject, request.IndexPersonId, now.AddDays(-days), now, TimeSpan.FromMinutes(window), ct);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+
+        var tracing = new ExposureTracing
+        {
+            Id = Guid.CreateVersion7(now),
+            IndexPersonId = request.IndexPersonId,
+            IndexCommunityCode = community,
+            IndexStreetCode = person?.StreetCode is { Length: > 0 } s ? s : community.Length >= 9 ? community[..9] : "",
+            CaseId = request.CaseId,
+            Trigger = request.Trigger,
+            WindowMinutes = window,
+            Days = days,
+            From = now.AddDays(-days),
+            To = now,
+            CreatedAt = now,
+            CreatedBy = audit.Actor,
+            HasCode = subject is not null,
+            Visits = found.Visits.Count,
+            Venues = found.Visits.Select(v => v.VenueId).Distinct().Count(),
+            Encounters = found.Encounters.Count,
+            UnlinkedSubjects = found.UnlinkedSubjects,
+            SearchMilliseconds = (int)Math.Ceiling(elapsed.TotalMilliseconds),
+        };
+        var contacts = found.Encounters.GroupBy(e => e.PersonId).Select(g => new TracingContact
+        {
+            TracingId = tracing.Id,
+            PersonId = g.Key,
+            Encounters = g.Count(),
+            Venues = g.Select(e => e.VenueId).Distinct().Count(),
+            FirstAt = g.Min(e => e.ContactAt),
+            MaxOverlapSeconds = g.Max(e => e.OverlapSeconds),
+        }).ToList();
+        tracing.Contacts = contacts.Count;
+        db.Add(tracing);
+        db.AddRange(contacts);
+        db.AddRange(found.Encounters.Select(e => new TracingEncounter
+        {
+            TracingId = tracing.Id, PersonId = e.PersonId, VenueId = e.VenueId, IndexScannedAt = e.IndexAt, ContactScannedAt = e.ContactAt, OverlapSeconds = e.OverlapSeconds,
+        }));
+        // One entry for the tracing, not one per contact row: the rows are its result, not separate decisions.
+        await db.SaveChangesAsync(new AuditRecord("trace", nameof(ExposureTracing), tracing.Id.ToString(),
+            $"index {tracing.IndexPersonId} ({tracing.Trigger}{(request.CaseId is { } id ? " case " + id : "")}): ±{window} min, {days} days, " +
+            $"{tracing.Visits} visits at {tracing.Venues} venues, {tracing.Contacts} contacts, {tracing.Encounters} encounters"), ct);
+        return tracing;
+    }
+}

@@ -1,0 +1,271 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Yiwang.HealthCodes.Domain;
+using Yiwang.HealthCodes.Features.Colours;
+using Yiwang.Kernel.Access;
+using Yiwang.Kernel.Audit;
+using Yiwang.Kernel.Contracts;
+using Yiwang.Kernel.Data;
+using Yiwang.Kernel.Events;
+using Yiwang.Kernel.Jurisdictions;
+using Yiwang.Kernel.Privacy;
+using Yiwang.Kernel.Web;
+
+namespace Yiwang.HealthCodes.Features.Tracing;
+
+/// <summary>
+/// Exposure tracing over HTTP (permission ExposureTrace): trace an index person in one's scope, list and read
+/// tracings, confirm found persons as close contacts in one action. Contacts who live outside the officer's scope are
+/// listed too — exposure crosses boundaries — but with their name masked and without their phone. The pages call the
+/// same functions.
+/// </summary>
+internal static class TracingApi
+{
+    internal sealed record TraceBody(Guid? PersonId, int? WindowMinutes, int? Days);
+
+    internal sealed record ConfirmBody(IReadOnlyList<Guid>? PersonIds, bool? All, string? Reason);
+
+    internal sealed record TracingRow(
+        Guid Id, Guid IndexPersonId, string IndexName, string IndexIdNumberMasked, string IndexCommunityCode, string Trigger, Guid? CaseId,
+        DateTimeOffset CreatedAt, string CreatedBy, int WindowMinutes, int Days, bool HasCode, int Visits, int Venues, int Contacts,
+        int Encounters, int ConfirmedContacts);
+
+    internal sealed record EncounterView(Guid VenueId, string VenueCode, string VenueName, DateTimeOffset IndexScannedAt, DateTimeOffset ContactScannedAt, int GapMinutes, int OverlapMinutes);
+
+    internal sealed record ContactView(
+        Guid PersonId, string Name, string IdNumberMasked, string PhoneMasked, string CommunityCode, string? CommunityName, bool InScope,
+        string Colour, int Encounters, int Venues, DateTimeOffset FirstAt, int MaxOverlapMinutes, DateTimeOffset? ConfirmedAt, string? ConfirmedBy,
+        IReadOnlyList<EncounterView> Details);
+
+    internal sealed record TracingDetail(
+        TracingRow Tracing, DateTimeOffset From, DateTimeOffset To, int UnlinkedSubjects, int SearchMilliseconds, int OutsideScope,
+        Page<ContactView> Contacts);
+
+    internal sealed record ConfirmAnswer(Guid TracingId, IReadOnlyList<Guid> Confirmed, int AlreadyConfirmed, int ConfirmedContacts);
+
+    public static IEndpointRouteBuilder MapTracingApi(this IEndpointRouteBuilder app)
+    {
+        var g = app.MapGroup("/api/health-codes/tracings").WithTags("Health codes / 健康码")
+            .RequireAuthorization(nameof(Permission.ExposureTrace));
+        g.MapPost("/", TraceAsync);
+        g.MapGet("/", ListAsync);
+        g.MapGet("/{id:guid}", GetAsync);
+        g.MapPost("/{id:guid}/confirm", ConfirmAsync);
+        return app;
+    }
+
+    /// <summary>Whether a person (by community) is in the scope; persons without a community: the district only.</summary>
+    internal static bool Sees(AccessScope scope, string? community) =>
+        scope != AccessScope.None && (scope.Level == JurisdictionLevel.District || scope.Contains(community));
+
+    internal static async Task<Results<Created<TracingDetail>, ValidationProblem, ProblemHttpResult>> TraceAsync(
+        TraceBody? body, YiwangDbContext db, CurrentUser user, IPersonDirectory people, JurisdictionDirectory dir, ExposureTracer tracer,
+        CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        if (body?.PersonId is null)
+        {
+            errors.Add("personId", "须指定被追踪人员", "Give the index person");
+        }
+
+        if (body?.WindowMinutes is { } w && (w < 1 || w > TracingOptions.MaxWindowMinutes))
+        {
+            errors.Add("windowMinutes", $"时间窗须为 1–{TracingOptions.MaxWindowMinutes} 分钟", $"The window must be 1–{TracingOptions.MaxWindowMinutes} minutes");
+        }
+
+        var retention = tracer.Options.Retention;
+        if (body?.Days is { } d && (d < 1 || d > retention))
+        {
+            errors.Add("days", $"追溯天数须为 1–{retention}（扫码记录只保留 {retention} 天）", $"Days must be 1–{retention} (scans are kept {retention} days)");
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors.ToDictionary());
+        }
+
+        var person = await people.FindAsync(body!.PersonId!.Value, ct);
+        if (person is null || !Sees(user.Scope, person.CommunityCode))
+        {
+            return Problems.NotFound("未找到该人员或不在您的辖区内", "No such person in your jurisdiction");
+        }
+
+        var tracing = await tracer.RunAsync(new ExposureTracer.Request(person.Id, body.WindowMinutes, body.Days, null, "manual"), ct);
+        var detail = await DetailAsync(tracing, db, user, people, dir, 1, null, ct);
+        return TypedResults.Created($"/api/health-codes/tracings/{tracing.Id}", detail);
+    }
+
+    internal static async Task<Ok<Page<TracingRow>>> ListAsync(
+        YiwangDbContext db, CurrentUser user, IPersonDirectory people, int? page, int? pageSize, CancellationToken ct)
+    {
+        var p = PageRequest.Of(page, pageSize);
+        var q = db.Set<ExposureTracing>().AsNoTracking().InScope(user.Scope, t => t.IndexStreetCode, t => t.IndexCommunityCode);
+        var total = await q.LongCountAsync(ct);
+        var rows = await q.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id).Skip(p.Skip).Take(p.Size).ToListAsync(ct);
+        return TypedResults.Ok(new Page<TracingRow>(await RowsAsync(rows, people, ct), total, p.Number, p.Size));
+    }
+
+    private static async Task<IReadOnlyList<TracingRow>> RowsAsync(IReadOnlyList<ExposureTracing> rows, IPersonDirectory people, CancellationToken ct)
+    {
+        var persons = await people.FindManyAsync([.. rows.Select(r => r.IndexPersonId).Distinct()], ct);
+        return [.. rows.Select(t =>
+        {
+            var person = persons.GetValueOrDefault(t.IndexPersonId);
+            return new TracingRow(
+                t.Id, t.IndexPersonId, person?.Name ?? "?", person?.IdNumberMasked ?? "", t.IndexCommunityCode, t.Trigger, t.CaseId, t.CreatedAt,
+                t.CreatedBy, t.WindowMinutes, t.Days, t.HasCode, t.Visits, t.Venues, t.Contacts, t.Encounters, t.ConfirmedContacts);
+        })];
+    }
+
+    internal static async Task<Results<Ok<TracingDetail>, ProblemHttpResult>> GetAsync(
+        Guid id, YiwangDbContext db, CurrentUser user, IPersonDirectory people, JurisdictionDirectory dir, int? page, int? pageSize, CancellationToken ct)
+    {
+        var tracing = await db.Set<ExposureTracing>().AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct);
+        if (tracing is null || !Sees(user.Scope, tracing.IndexCommunityCode))
+        {
+            return Problems.NotFound("未找到该排查或不在您的辖区内", "No such tracing in your jurisdiction");
+        }
+
+        return TypedResults.Ok(await DetailAsync(tracing, db, user, people, dir, page, pageSize, ct));
+    }
+
+    /// <summary>The tracing with one page of its contacts, closest first (longest overlap, then earliest).</summary>
+    private static async Task<TracingDetail> DetailAsync(
+        ExposureTracing t, YiwangDbContext db, CurrentUser user, IPersonDirectory people, JurisdictionDirectory dir, int? page, int? pageSize, CancellationToken ct)
+    {
+        var p = PageRequest.Of(page, pageSize ?? 100);
+        var contacts = await db.Set<TracingContact>().AsNoTracking().Where(c => c.TracingId == t.Id)
+            .OrderByDescending(c => c.MaxOverlapSeconds).ThenBy(c => c.FirstAt).ThenBy(c => c.PersonId)
+            .Skip(p.Skip).Take(p.Size).ToListAsync(ct);
+        var ids = contacts.Select(c => c.PersonId).ToList();
+        var encounters = ids.Count == 0
+            ? []
+            : await db.Set<TracingEncounter>().AsNoTracking().Where(e => e.TracingId == t.Id && ids.Contains(e.PersonId))
+                .OrderBy(e => e.ContactScannedAt).ToListAsync(ct);
+        var venueIds = encounters.Select(e => e.VenueId).Distinct().ToList();
+        var venues = venueIds.Count == 0
+            ? []
+            : await db.Set<Venue>().AsNoTracking().Where(v => venueIds.Contains(v.Id))
+                .Select(v => new { v.Id, v.Code, v.Name }).ToDictionaryAsync(v => v.Id, ct);
+        var persons = await people.FindManyAsync(ids, ct);
+        var colours = await ColourBook.ColoursAsync(db, ids, ct);
+        var byPerson = encounters.ToLookup(e => e.PersonId);
+        var views = new List<ContactView>(contacts.Count);
+        foreach (var c in contacts)
+        {
+            var person = persons.GetValueOrDefault(c.PersonId);
+            var community = person?.CommunityCode ?? "";
+            var inScope = Sees(user.Scope, community);
+            var unit = community.Length > 0 ? await dir.FindAsync(community, ct) : null;
+            var details = byPerson[c.PersonId].Select(e =>
+            {
+                var v = venues.GetValueOrDefault(e.VenueId);
+                return new EncounterView(e.VenueId, v?.Code ?? "", v?.Name ?? "?", e.IndexScannedAt, e.ContactScannedAt,
+                    (int)Math.Round((e.ContactScannedAt - e.IndexScannedAt).Duration().TotalMinutes), (int)Math.Round(e.OverlapSeconds / 60.0));
+            }).ToList();
+            views.Add(new ContactView(
+                c.PersonId,
+                // Outside the officer's scope: enough to tell people apart and to know whose community must act, no more.
+                inScope ? person?.Name ?? "?" : Masking.Name(person?.Name),
+                person?.IdNumberMasked ?? "",
+                inScope ? person?.PhoneMasked ?? "" : "",
+                community, unit?.Name, inScope, HealthCodeFormat.ColourName(colours.GetValueOrDefault(c.PersonId)),
+                c.Encounters, c.Venues, c.FirstAt, (int)Math.Round(c.MaxOverlapSeconds / 60.0), c.ConfirmedAt, c.ConfirmedBy, details));
+        }
+
+        var outside = await OutsideScopeAsync(db, t.Id, user.Scope, people, ct);
+        var row = (await RowsAsync([t], people, ct))[0];
+        return new TracingDetail(row, t.From, t.To, t.UnlinkedSubjects, t.SearchMilliseconds, outside, new Page<ContactView>(views, t.Contacts, p.Number, p.Size));
+    }
+
+    /// <summary>How many of the tracing's contacts live outside the scope (the page says so).</summary>
+    private static async Task<int> OutsideScopeAsync(YiwangDbContext db, Guid tracingId, AccessScope scope, IPersonDirectory people, CancellationToken ct)
+    {
+        if (scope.Level == JurisdictionLevel.District && scope != AccessScope.None)
+        {
+            return 0;
+        }
+
+        var all = await db.Set<TracingContact>().AsNoTracking().Where(c => c.TracingId == tracingId).Select(c => c.PersonId).ToListAsync(ct);
+        var persons = await people.FindManyAsync(all, ct);
+        return all.Count(id => !Sees(scope, persons.GetValueOrDefault(id)?.CommunityCode));
+    }
+
+    /// <summary>
+    /// Confirms the chosen contacts (or all) as close contacts in one action: marks them, audits once with the reason and
+    /// publishes <see cref="ContactsConfirmed"/>, on which the Epidemic module opens their close-contact records.
+    /// Contacts confirmed before are left as they are, so sending the same confirmation again changes nothing.
+    /// </summary>
+    internal static async Task<Results<Ok<ConfirmAnswer>, ValidationProblem, ProblemHttpResult>> ConfirmAsync(
+        Guid id, ConfirmBody? body, YiwangDbContext db, CurrentUser user, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        errors.PlainText("reason", body?.Reason, 500, required: true);
+        var chosen = body?.PersonIds?.Distinct().ToList() ?? [];
+        var all = body?.All == true;
+        if (!all && chosen.Count == 0)
+        {
+            errors.Add("personIds", "请选择要确认的密切接触者", "Choose the contacts to confirm");
+        }
+
+        if (chosen.Count > 10_000)
+        {
+            errors.Add("personIds", "一次最多确认 10000 人", "At most 10,000 contacts at once");
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors.ToDictionary());
+        }
+
+        var tracing = await db.Set<ExposureTracing>().FirstOrDefaultAsync(t => t.Id == id, ct);
+        if (tracing is null || !Sees(user.Scope, tracing.IndexCommunityCode))
+        {
+            return Problems.NotFound("未找到该排查或不在您的辖区内", "No such tracing in your jurisdiction");
+        }
+
+        var contacts = all
+            ? await db.Set<TracingContact>().Where(c => c.TracingId == id).ToListAsync(ct)
+            : await db.Set<TracingContact>().Where(c => c.TracingId == id && chosen.Contains(c.PersonId)).ToListAsync(ct);
+        if (!all && contacts.Count != chosen.Count)
+        {
+            errors.Add("personIds", "所选人员不在本次排查结果中", "Some chosen persons were not found by this tracing");
+            return Problems.Invalid(errors.ToDictionary());
+        }
+
+        var fresh = contacts.Where(c => c.ConfirmedAt is null).ToList();
+        if (fresh.Count == 0)
+        {
+            return TypedResults.Ok(new ConfirmAnswer(id, [], contacts.Count, tracing.ConfirmedContacts));
+        }
+
+        var now = clock.GetUtcNow();
+        var reason = body!.Reason!.Trim();
+        foreach (var c in fresh)
+        {
+            c.ConfirmedAt = now;
+            c.ConfirmedBy = user.Actor;
+            c.ConfirmReason = reason;
+        }
+
+        tracing.ConfirmedContacts += fresh.Count;
+        tracing.Version++;
+        var ids = fresh.Select(c => c.PersonId).ToList();
+        db.Publish(ContactsConfirmed.Topic, new ContactsConfirmed(id, tracing.IndexPersonId, ids, user.Actor, now), now);
+        try
+        {
+            await db.SaveChangesAsync(new AuditRecord("confirm-contacts", nameof(ExposureTracing), id.ToString(),
+                $"{ids.Count} close contacts of index {tracing.IndexPersonId}: {string.Join(',', ids)}", reason), ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return Problems.Conflict("该排查刚被他人确认过，请刷新后重试", "Someone else confirmed contacts of this tracing just now; reload and try again");
+        }
+
+        return TypedResults.Ok(new ConfirmAnswer(id, ids, contacts.Count - fresh.Count, tracing.ConfirmedContacts));
+    }
+}
