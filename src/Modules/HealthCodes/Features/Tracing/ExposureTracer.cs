@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using Yiwang.HealthCodes.Domain;
 using Yiwang.Kernel.Audit;
@@ -11,10 +13,11 @@ namespace Yiwang.HealthCodes.Features.Tracing;
 
 /// <summary>
 /// Finds everyone who scanned at the same venues as an index person within the window around each of the person's
-/// scans, and keeps the result as an <see cref="ExposureTracing"/>. The search is two index range reads: the index
-/// person's scans by (subject, scanned_at), then one query for all visit ranges by (venue_id, scanned_at) — visits at
-/// one venue whose ranges touch are merged first, so no scan is read twice — then the tokens are turned into persons
-/// by their subject links. Nothing reads the scans table by anything but these two indexes.
+/// scans, and keeps the result as an <see cref="ExposureTracing"/>. The search reads the scans table only through its
+/// two indexes: the index person's scans by (subject, scanned_at), and for each of them the venue's scans in the window
+/// by (venue_id, scanned_at). On PostgreSQL that is one statement (the planner runs it as a nested loop of index range
+/// scans, joined on to the subject links); elsewhere two queries, the second covering every visit range at once, visits
+/// at one venue whose ranges touch merged first.
 /// </summary>
 internal sealed class ExposureTracer(YiwangDbContext db, IPersonDirectory people, IOptions<TracingOptions> options, TimeProvider clock, IAuditContext audit)
 {
@@ -36,11 +39,111 @@ internal sealed class ExposureTracer(YiwangDbContext db, IPersonDirectory people
     /// The search alone: the visits of <paramref name="subject"/> between <paramref name="from"/> and <paramref name="to"/>
     /// and every other person's scan at the same venue at most <paramref name="window"/> from one of them (inclusive).
     /// </summary>
-    public static async Task<Findings> FindAsync(
+    public static Task<Findings> FindAsync(
+        YiwangDbContext db, string subject, Guid indexPersonId, DateTimeOffset from, DateTimeOffset to, TimeSpan window, CancellationToken ct) =>
+        db.Provider == DatabaseProvider.Postgres
+            ? FindInOneStatementAsync(db, subject, indexPersonId, from.ToUniversalTime(), to.ToUniversalTime(), window, ct)
+            : FindByRangesAsync(db, subject, indexPersonId, from.ToUniversalTime(), to.ToUniversalTime(), window, ct);
+
+    /// <summary>
+    /// PostgreSQL: each of the index person's scans (the subject index), left-joined to the scans at its venue within the
+    /// window (the venue index) and on to their subject links; a visit without company comes back once with nulls.
+    /// </summary>
+    private static async Task<Findings> FindInOneStatementAsync(
         YiwangDbContext db, string subject, Guid indexPersonId, DateTimeOffset from, DateTimeOffset to, TimeSpan window, CancellationToken ct)
     {
-        from = from.ToUniversalTime();
-        to = to.ToUniversalTime();
+        var scans = Table<Scan>(db);
+        var links = Table<SubjectLink>(db);
+        var conn = db.Database.GetDbConnection();
+        var opened = conn.State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+        }
+
+        try
+        {
+            await using var cmd = conn.CreateCommand();
+            cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            cmd.CommandText = $"""
+                SELECT i.{scans.Column(nameof(Scan.VenueId))}, i.{scans.Column(nameof(Scan.ScannedAt))},
+                       c.{scans.Column(nameof(Scan.Subject))}, c.{scans.Column(nameof(Scan.ScannedAt))}, l.{links.Column(nameof(SubjectLink.PersonId))}
+                FROM {scans.Name} i
+                LEFT JOIN {scans.Name} c ON c.{scans.Column(nameof(Scan.VenueId))} = i.{scans.Column(nameof(Scan.VenueId))}
+                    AND c.{scans.Column(nameof(Scan.ScannedAt))} BETWEEN i.{scans.Column(nameof(Scan.ScannedAt))} - @w AND i.{scans.Column(nameof(Scan.ScannedAt))} + @w
+                    AND c.{scans.Column(nameof(Scan.Subject))} <> @s
+                LEFT JOIN {links.Name} l ON l.{links.Column(nameof(SubjectLink.Subject))} = c.{scans.Column(nameof(Scan.Subject))}
+                WHERE i.{scans.Column(nameof(Scan.Subject))} = @s AND i.{scans.Column(nameof(Scan.ScannedAt))} BETWEEN @from AND @to
+                """;
+            Parameter(cmd, "s", subject);
+            Parameter(cmd, "w", window);
+            Parameter(cmd, "from", from);
+            Parameter(cmd, "to", to);
+            var visits = new HashSet<Visit>();
+            var unlinked = new HashSet<string>(StringComparer.Ordinal);
+            var encounters = new List<Encounter>();
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+            {
+                var venue = r.GetGuid(0);
+                var indexAt = r.GetFieldValue<DateTimeOffset>(1);
+                visits.Add(new Visit(venue, indexAt));
+                if (r.IsDBNull(2))
+                {
+                    continue;
+                }
+
+                if (r.IsDBNull(4))
+                {
+                    unlinked.Add(r.GetString(2));
+                    continue;
+                }
+
+                var person = r.GetGuid(4);
+                if (person != indexPersonId)
+                {
+                    var at = r.GetFieldValue<DateTimeOffset>(3);
+                    encounters.Add(new Encounter(person, venue, indexAt, at, (int)Math.Round((window - (at - indexAt).Duration()).TotalSeconds)));
+                }
+            }
+
+            return new Findings([.. visits.OrderBy(v => v.At)], encounters, unlinked.Count);
+        }
+        finally
+        {
+            if (opened)
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+    }
+
+    private static void Parameter(System.Data.Common.DbCommand cmd, string name, object value)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value;
+        cmd.Parameters.Add(p);
+    }
+
+    /// <summary>A table's quoted name and column names as the model maps them (so the statement follows the migrations).</summary>
+    private sealed record TableNames(string Name, IReadOnlyDictionary<string, string> Columns)
+    {
+        public string Column(string property) => Columns[property];
+    }
+
+    private static TableNames Table<T>(YiwangDbContext db)
+    {
+        var entity = db.Model.FindEntityType(typeof(T))!;
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var name = entity.GetSchema() is { } schema ? $"\"{schema}\".\"{table.Name}\"" : $"\"{table.Name}\"";
+        return new TableNames(name, entity.GetProperties().ToDictionary(p => p.Name, p => $"\"{p.GetColumnName(table)}\""));
+    }
+
+    /// <summary>Elsewhere (SQLite): the index person's visits, then every visit range in one query, then the links.</summary>
+    private static async Task<Findings> FindByRangesAsync(
+        YiwangDbContext db, string subject, Guid indexPersonId, DateTimeOffset from, DateTimeOffset to, TimeSpan window, CancellationToken ct)
+    {
         var visits = await db.Set<Scan>().AsNoTracking()
             .Where(s => s.Subject == subject && s.ScannedAt >= from && s.ScannedAt <= to)
             .OrderBy(s => s.ScannedAt)
@@ -195,16 +298,20 @@ internal sealed class ExposureTracer(YiwangDbContext db, IPersonDirectory people
             MaxOverlapSeconds = g.Max(e => e.OverlapSeconds),
         }).ToList();
         tracing.Contacts = contacts.Count;
-        db.Add(tracing);
-        db.AddRange(contacts);
-        db.AddRange(found.Encounters.Select(e => new TracingEncounter
+        var encounters = found.Encounters.Select(e => new TracingEncounter
         {
             TracingId = tracing.Id, PersonId = e.PersonId, VenueId = e.VenueId, IndexScannedAt = e.IndexAt, ContactScannedAt = e.ContactAt, OverlapSeconds = e.OverlapSeconds,
-        }));
-        // One entry for the tracing, not one per contact row: the rows are its result, not separate decisions.
+        });
+        // One transaction; one audit entry for the tracing, not one per contact row (the rows are its result, not
+        // separate decisions), and the rows by bulk copy rather than row by row.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Add(tracing);
         await db.SaveChangesAsync(new AuditRecord("trace", nameof(ExposureTracing), tracing.Id.ToString(),
             $"index {tracing.IndexPersonId} ({tracing.Trigger}{(request.CaseId is { } id ? " case " + id : "")}): ±{window} min, {days} days, " +
             $"{tracing.Visits} visits at {tracing.Venues} venues, {tracing.Contacts} contacts, {tracing.Encounters} encounters"), ct);
+        await BulkCopy.InsertAsync(db, contacts, ct);
+        await BulkCopy.InsertAsync(db, encounters, ct);
+        await tx.CommitAsync(ct);
         return tracing;
     }
 }
