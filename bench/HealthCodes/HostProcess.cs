@@ -20,6 +20,8 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    public bool Exited => _process.HasExited;
+
     public static async Task<HostProcess> StartAsync(string repo, string connectionString, IReadOnlyDictionary<string, string> settings, Action<string> log)
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
@@ -56,9 +58,13 @@ internal sealed class HostProcess : IAsyncDisposable
         }
 
         var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start the host");
-        // Drain its output so it never blocks on a full pipe; keep warnings visible.
-        process.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line && line.Contains("fail", StringComparison.OrdinalIgnoreCase)) { log("host: " + line); } };
+        // Drain its output so it never blocks on a full pipe; keep it in a file beside the benchmark for a post-mortem.
+        var output = new StreamWriter(Path.Combine(Path.GetTempPath(), $"yiwang-bench-host-{port}.log")) { AutoFlush = true };
+        log($"host output: {((FileStream)output.BaseStream).Name}");
+        process.OutputDataReceived += (_, e) => { if (e.Data is { } line) { lock (output) { output.WriteLine(line); } } };
         process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) { log("host: " + line); } };
+        process.Exited += (_, _) => log($"host exited with code {process.ExitCode}");
+        process.EnableRaisingEvents = true;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var host = new HostProcess(process, new Uri($"http://127.0.0.1:{port}"));
