@@ -11,6 +11,7 @@ namespace Yiwang.Bench.HealthCodes;
 internal sealed class HostProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private volatile bool _stopping;
 
     private HostProcess(Process process, Uri address)
     {
@@ -63,11 +64,17 @@ internal sealed class HostProcess : IAsyncDisposable
         log($"host output: {((FileStream)output.BaseStream).Name}");
         process.OutputDataReceived += (_, e) => { if (e.Data is { } line) { lock (output) { output.WriteLine(line); } } };
         process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) { log("host: " + line); } };
-        process.Exited += (_, _) => log($"host exited with code {process.ExitCode}");
+        var host = new HostProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        process.Exited += (_, _) =>
+        {
+            if (!host._stopping)
+            {
+                log($"host exited by itself with code {process.ExitCode}");
+            }
+        };
         process.EnableRaisingEvents = true;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var host = new HostProcess(process, new Uri($"http://127.0.0.1:{port}"));
         using var client = new HttpClient { BaseAddress = host.Address, Timeout = TimeSpan.FromSeconds(5) };
         var started = Stopwatch.StartNew();
         while (started.Elapsed < TimeSpan.FromMinutes(3))
@@ -101,6 +108,7 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _stopping = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
