@@ -15,9 +15,9 @@ namespace Yiwang.HealthCodes.Features.Tracing;
 /// Finds everyone who scanned at the same venues as an index person within the window around each of the person's
 /// scans, and keeps the result as an <see cref="ExposureTracing"/>. The search reads the scans table only through its
 /// two indexes: the index person's scans by (subject, scanned_at), and for each of them the venue's scans in the window
-/// by (venue_id, scanned_at). On PostgreSQL that is one statement (the planner runs it as a nested loop of index range
-/// scans, joined on to the subject links); elsewhere two queries, the second covering every visit range at once, visits
-/// at one venue whose ranges touch merged first.
+/// by (venue_id, scanned_at), then the tokens' subject links by their key. On PostgreSQL the scans are one statement
+/// (the planner runs it as a nested loop of index range scans); elsewhere two queries, the second covering every visit
+/// range at once, visits at one venue whose ranges touch merged first.
 /// </summary>
 internal sealed class ExposureTracer(YiwangDbContext db, IPersonDirectory people, IOptions<TracingOptions> options, TimeProvider clock, IAuditContext audit)
 {
@@ -42,18 +42,19 @@ internal sealed class ExposureTracer(YiwangDbContext db, IPersonDirectory people
     public static Task<Findings> FindAsync(
         YiwangDbContext db, string subject, Guid indexPersonId, DateTimeOffset from, DateTimeOffset to, TimeSpan window, CancellationToken ct) =>
         db.Provider == DatabaseProvider.Postgres
-            ? FindInOneStatementAsync(db, subject, indexPersonId, from.ToUniversalTime(), to.ToUniversalTime(), window, ct)
+            ? FindOnPostgresAsync(db, subject, indexPersonId, from.ToUniversalTime(), to.ToUniversalTime(), window, ct)
             : FindByRangesAsync(db, subject, indexPersonId, from.ToUniversalTime(), to.ToUniversalTime(), window, ct);
 
     /// <summary>
-    /// PostgreSQL: each of the index person's scans (the subject index), left-joined to the scans at its venue within the
-    /// window (the venue index) and on to their subject links; a visit without company comes back once with nulls.
+    /// PostgreSQL: each of the index person's scans (the subject index) left-joined to the scans at its venue within the
+    /// window (the venue index) — a visit without company comes back once with nulls — then the tokens' links by their
+    /// key. Two statements on purpose: joined in one, the planner's guess of the rows (far too high: it cannot know how
+    /// few scans an hour at one venue has) makes it hash the whole links table, ten times slower than the lookups.
     /// </summary>
-    private static async Task<Findings> FindInOneStatementAsync(
+    private static async Task<Findings> FindOnPostgresAsync(
         YiwangDbContext db, string subject, Guid indexPersonId, DateTimeOffset from, DateTimeOffset to, TimeSpan window, CancellationToken ct)
     {
         var scans = Table<Scan>(db);
-        var links = Table<SubjectLink>(db);
         var conn = db.Database.GetDbConnection();
         var opened = conn.State != System.Data.ConnectionState.Open;
         if (opened)
@@ -61,53 +62,36 @@ internal sealed class ExposureTracer(YiwangDbContext db, IPersonDirectory people
             await db.Database.OpenConnectionAsync(ct);
         }
 
+        var visits = new HashSet<Visit>();
+        var hits = new List<(string Subject, Guid VenueId, DateTimeOffset IndexAt, DateTimeOffset At)>();
         try
         {
             await using var cmd = conn.CreateCommand();
             cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            string C(string property) => scans.Column(property);
             cmd.CommandText = $"""
-                SELECT i.{scans.Column(nameof(Scan.VenueId))}, i.{scans.Column(nameof(Scan.ScannedAt))},
-                       c.{scans.Column(nameof(Scan.Subject))}, c.{scans.Column(nameof(Scan.ScannedAt))}, l.{links.Column(nameof(SubjectLink.PersonId))}
+                SELECT i.{C(nameof(Scan.VenueId))}, i.{C(nameof(Scan.ScannedAt))}, c.{C(nameof(Scan.Subject))}, c.{C(nameof(Scan.ScannedAt))}
                 FROM {scans.Name} i
-                LEFT JOIN {scans.Name} c ON c.{scans.Column(nameof(Scan.VenueId))} = i.{scans.Column(nameof(Scan.VenueId))}
-                    AND c.{scans.Column(nameof(Scan.ScannedAt))} BETWEEN i.{scans.Column(nameof(Scan.ScannedAt))} - @w AND i.{scans.Column(nameof(Scan.ScannedAt))} + @w
-                    AND c.{scans.Column(nameof(Scan.Subject))} <> @s
-                LEFT JOIN {links.Name} l ON l.{links.Column(nameof(SubjectLink.Subject))} = c.{scans.Column(nameof(Scan.Subject))}
-                WHERE i.{scans.Column(nameof(Scan.Subject))} = @s AND i.{scans.Column(nameof(Scan.ScannedAt))} BETWEEN @from AND @to
+                LEFT JOIN {scans.Name} c ON c.{C(nameof(Scan.VenueId))} = i.{C(nameof(Scan.VenueId))}
+                    AND c.{C(nameof(Scan.ScannedAt))} BETWEEN i.{C(nameof(Scan.ScannedAt))} - @w AND i.{C(nameof(Scan.ScannedAt))} + @w
+                    AND c.{C(nameof(Scan.Subject))} <> @s
+                WHERE i.{C(nameof(Scan.Subject))} = @s AND i.{C(nameof(Scan.ScannedAt))} BETWEEN @from AND @to
                 """;
             Parameter(cmd, "s", subject);
             Parameter(cmd, "w", window);
             Parameter(cmd, "from", from);
             Parameter(cmd, "to", to);
-            var visits = new HashSet<Visit>();
-            var unlinked = new HashSet<string>(StringComparer.Ordinal);
-            var encounters = new List<Encounter>();
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
             {
                 var venue = r.GetGuid(0);
                 var indexAt = r.GetFieldValue<DateTimeOffset>(1);
                 visits.Add(new Visit(venue, indexAt));
-                if (r.IsDBNull(2))
+                if (!r.IsDBNull(2))
                 {
-                    continue;
-                }
-
-                if (r.IsDBNull(4))
-                {
-                    unlinked.Add(r.GetString(2));
-                    continue;
-                }
-
-                var person = r.GetGuid(4);
-                if (person != indexPersonId)
-                {
-                    var at = r.GetFieldValue<DateTimeOffset>(3);
-                    encounters.Add(new Encounter(person, venue, indexAt, at, (int)Math.Round((window - (at - indexAt).Duration()).TotalSeconds)));
+                    hits.Add((r.GetString(2), venue, indexAt, r.GetFieldValue<DateTimeOffset>(3)));
                 }
             }
-
-            return new Findings([.. visits.OrderBy(v => v.At)], encounters, unlinked.Count);
         }
         finally
         {
@@ -116,6 +100,28 @@ internal sealed class ExposureTracer(YiwangDbContext db, IPersonDirectory people
                 await db.Database.CloseConnectionAsync();
             }
         }
+
+        var links = await LinksAsync(db, hits.Select(h => h.Subject), ct);
+        var encounters = new List<Encounter>(hits.Count);
+        foreach (var (hitSubject, venue, indexAt, at) in hits)
+        {
+            if (links.TryGetValue(hitSubject, out var person) && person != indexPersonId)
+            {
+                encounters.Add(new Encounter(person, venue, indexAt, at, (int)Math.Round((window - (at - indexAt).Duration()).TotalSeconds)));
+            }
+        }
+
+        return new Findings([.. visits.OrderBy(v => v.At)], encounters, hits.Select(h => h.Subject).Distinct(StringComparer.Ordinal).Count(s => !links.ContainsKey(s)));
+    }
+
+    /// <summary>Persons behind tokens, by the links' key.</summary>
+    private static async Task<Dictionary<string, Guid>> LinksAsync(YiwangDbContext db, IEnumerable<string> subjects, CancellationToken ct)
+    {
+        var distinct = subjects.Distinct(StringComparer.Ordinal).ToList();
+        return distinct.Count == 0
+            ? new Dictionary<string, Guid>(StringComparer.Ordinal)
+            : await db.Set<SubjectLink>().AsNoTracking().Where(l => distinct.Contains(l.Subject))
+                .ToDictionaryAsync(l => l.Subject, l => l.PersonId, StringComparer.Ordinal, ct);
     }
 
     private static void Parameter(System.Data.Common.DbCommand cmd, string name, object value)
@@ -166,10 +172,7 @@ internal sealed class ExposureTracer(YiwangDbContext db, IPersonDirectory people
         }
 
         var subjects = hits.Select(h => h.Subject).Distinct(StringComparer.Ordinal).ToList();
-        var links = subjects.Count == 0
-            ? []
-            : await db.Set<SubjectLink>().AsNoTracking().Where(l => subjects.Contains(l.Subject))
-                .ToDictionaryAsync(l => l.Subject, l => l.PersonId, StringComparer.Ordinal, ct);
+        var links = await LinksAsync(db, subjects, ct);
 
         var byVenue = visits.GroupBy(v => v.VenueId).ToDictionary(g => g.Key, g => g.Select(v => v.At).ToArray());
         var encounters = new List<Encounter>();
