@@ -252,6 +252,8 @@ internal static class HealthCodesBench
             {
                 BaseAddress = host.Address, Timeout = TimeSpan.FromMinutes(2),
             };
+            // Tracing first, on the loaded data as it is: the uploads below add scans at the current hour.
+            await TracingAsync(Scope, host, district, o, random, report, ct);
             try
             {
                 await UploadAsync(http, keys, district, o, random, report, ct);
@@ -273,7 +275,6 @@ internal static class HealthCodesBench
             }
 
 
-            await TracingAsync(Scope, host, district, o, random, report, ct);
             if (host.Exited)
             {
                 Log("the host stopped during the run: see its output file");
