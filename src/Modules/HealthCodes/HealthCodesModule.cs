@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Yiwang.HealthCodes.Data;
 using Yiwang.HealthCodes.Features;
+using Yiwang.HealthCodes.Features.Citizens;
 using Yiwang.Kernel.Data;
 
 namespace Yiwang.HealthCodes;
@@ -16,12 +17,16 @@ public static class HealthCodesModule
         builder.Services.AddOptions<HealthCodesOptions>().Bind(builder.Configuration.GetSection(HealthCodesOptions.Section));
         builder.Services.AddSingleton<SigningKeyService>();
         builder.Services.AddSingleton<IReferenceDataSeeder, HealthCodesSeeder>();
+        builder.Services.AddSingleton<CitizenLinks>();
+        builder.Services.AddSingleton<KnownSubjects>();
+        builder.Services.AddScoped<CodeIssuer>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapHealthCodesEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapHealthCodesApi();
+        app.MapCitizenApi();
         return app;
     }
 
