@@ -60,12 +60,15 @@ if (box && !box.dataset.started) {
     const word = el('hc-word');
     word.dataset.colour = code.colour;
     word.textContent = d['word' + code.colour[0].toUpperCase() + code.colour.slice(1)];
+    const why = el('hc-why');
+    why.textContent = why.dataset.template.replace('{0}', word.textContent);
     el('hc-qr').innerHTML = code.svg; // SVG drawn by the server from the signed code, not user text
     el('hc-issued').textContent = districtTime(Date.parse(code.issuedAt), true);
     box.dataset.issued = String(Date.parse(code.issuedAt));
     box.dataset.expires = String(Date.parse(code.expiresAt));
     renderReasons(code.reasons || []);
     el('hc-status').textContent = d.auto;
+    paint();
   };
 
   const refresh = async () => {
@@ -89,13 +92,17 @@ if (box && !box.dataset.started) {
     }
   };
 
-  const tick = () => {
+  const paint = () => {
     const left = remaining();
     const secs = Math.max(0, Math.ceil(left / 1000));
     el('hc-countdown').textContent = `${Math.floor(secs / 60)}:${pad(secs % 60)}`;
     box.classList.toggle('hc-expired', left <= 0);
     if (left <= 0 && !busy) el('hc-status').textContent = d.expired;
-    if (left <= REFRESH_BEFORE_MS && performance.now() >= nextTry) refresh();
+    return left;
+  };
+
+  const tick = () => {
+    if (paint() <= REFRESH_BEFORE_MS && performance.now() >= nextTry) refresh();
   };
 
   document.addEventListener('visibilitychange', () => {

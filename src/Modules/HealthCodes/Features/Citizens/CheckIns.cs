@@ -30,6 +30,19 @@ internal static class CheckIns
         return normal.Length is 0 or > 16 ? null : await db.Set<Venue>().AsNoTracking().FirstOrDefaultAsync(v => v.Code == normal, ct);
     }
 
+    /// <summary>How long the page shows a check-in again (after its redirect, or a reload): not a pass for later.</summary>
+    public static readonly TimeSpan ShowFor = TimeSpan.FromMinutes(30);
+
+    /// <summary>The person's own recent check-in at this venue, to show again; null when it is not theirs or too old.</summary>
+    public static async Task<CheckInView?> RecentAsync(YiwangDbContext db, Venue venue, Guid personId, Guid scanId, TimeProvider clock, CancellationToken ct)
+    {
+        var subject = await db.Set<SubjectLink>().AsNoTracking().Where(l => l.PersonId == personId).Select(l => l.Subject).FirstOrDefaultAsync(ct);
+        var since = clock.GetUtcNow() - ShowFor;
+        var scan = subject is null ? null : await db.Set<Scan>().AsNoTracking().FirstOrDefaultAsync(
+            s => s.Id == scanId && s.VenueId == venue.Id && s.Subject == subject && s.Mode == ScanMode.CheckIn && s.ScannedAt >= since, ct);
+        return scan is null ? null : new CheckInView(scan.Id, venue.Code, venue.Name, HealthCodeFormat.ColourName(scan.Colour), scan.ScannedAt);
+    }
+
     internal static async Task<Results<Ok<CheckInView>, ProblemHttpResult>> CheckInAsync(
         CheckInRequest? body, YiwangDbContext db, CitizenLinks links, CodeIssuer issuer, CurrentUser user, TimeProvider clock,
         CancellationToken ct)
