@@ -11,7 +11,7 @@ namespace Yiwang.HealthCodes.Features;
 
 /// <summary>The colour a code shows (JSON: "green", "yellow", "red").</summary>
 [JsonConverter(typeof(CodeColourJsonConverter))]
-internal enum CodeColour
+public enum CodeColour
 {
     Green,
     Yellow,
@@ -19,7 +19,7 @@ internal enum CodeColour
 }
 
 /// <summary>Writes colours as lower-case names in every JSON the module produces.</summary>
-internal sealed class CodeColourJsonConverter() : JsonStringEnumConverter<CodeColour>(JsonNamingPolicy.CamelCase);
+public sealed class CodeColourJsonConverter() : JsonStringEnumConverter<CodeColour>(JsonNamingPolicy.CamelCase);
 
 /// <summary>The claims a code carries (docs/health-code-format.md).</summary>
 internal sealed record HealthCodeClaims(
