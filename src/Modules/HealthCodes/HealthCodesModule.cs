@@ -4,6 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Yiwang.HealthCodes.Data;
 using Yiwang.HealthCodes.Features;
 using Yiwang.HealthCodes.Features.Citizens;
+using Yiwang.HealthCodes.Features.Colours;
+using Yiwang.Kernel.Events;
+using Yiwang.Kernel.Jobs;
+using Yiwang.Kernel.Contracts;
 using Yiwang.Kernel.Data;
 
 namespace Yiwang.HealthCodes;
@@ -17,6 +21,14 @@ public static class HealthCodesModule
         builder.Services.AddOptions<HealthCodesOptions>().Bind(builder.Configuration.GetSection(HealthCodesOptions.Section));
         builder.Services.AddSingleton<SigningKeyService>();
         builder.Services.AddSingleton<IReferenceDataSeeder, HealthCodesSeeder>();
+        builder.Services.AddSingleton<ColourRules>();
+        builder.Services.AddScoped<ColourEngine>();
+        builder.Services.AddScoped<OverrideService>();
+        builder.Services.AddSingleton<IOutboxHandler, CaseStateColourHandler>();
+        builder.Services.AddSingleton<IOutboxHandler, FlagColourHandler>();
+        builder.Services.AddSingleton<IScheduledJob, ColourReviewJob>();
+        builder.Services.AddSingleton<IScheduledJob, ColourReevaluationJob>();
+        builder.Services.AddSingleton<IUnitFigureSource, ColourFigures>();
         builder.Services.AddSingleton<CitizenLinks>();
         builder.Services.AddSingleton<KnownSubjects>();
         builder.Services.AddScoped<CodeIssuer>();
@@ -26,6 +38,7 @@ public static class HealthCodesModule
     public static IEndpointRouteBuilder MapHealthCodesEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapHealthCodesApi();
+        app.MapColoursApi();
         app.MapCitizenApi();
         return app;
     }

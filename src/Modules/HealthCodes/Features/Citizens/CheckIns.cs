@@ -24,10 +24,13 @@ internal static class CheckIns
     /// <summary>A second press within this time returns the first check-in instead of recording another.</summary>
     public static readonly TimeSpan RepeatWindow = TimeSpan.FromSeconds(60);
 
+    /// <summary>The venue of a poster code as printed, or typed in lower case from a printed upper-case one.</summary>
     public static async Task<Venue?> FindVenueAsync(YiwangDbContext db, string? code, CancellationToken ct)
     {
-        var normal = (code ?? "").Trim().ToUpperInvariant();
-        return normal.Length is 0 or > 16 ? null : await db.Set<Venue>().AsNoTracking().FirstOrDefaultAsync(v => v.Code == normal, ct);
+        var typed = (code ?? "").Trim();
+        var upper = typed.ToUpperInvariant();
+        return typed.Length is 0 or > 16 ? null
+            : await db.Set<Venue>().AsNoTracking().Where(v => v.Code == typed || v.Code == upper).OrderBy(v => v.Code == typed ? 0 : 1).FirstOrDefaultAsync(ct);
     }
 
     /// <summary>How long the page shows a check-in again (after its redirect, or a reload): not a pass for later.</summary>

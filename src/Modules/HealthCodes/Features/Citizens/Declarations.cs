@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Yiwang.HealthCodes.Domain;
+using Yiwang.HealthCodes.Features.Colours;
 using Yiwang.Kernel.Access;
 using Yiwang.Kernel.Data;
 using Yiwang.Kernel.Time;
@@ -31,7 +32,8 @@ internal static class Declarations
         ["cough", "sore-throat", "fatigue", "taste-loss", "short-breath", "muscle-ache", "runny-nose", "diarrhoea"];
 
     internal static async Task<Results<Created<DeclarationView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        DeclareRequest? body, YiwangDbContext db, CitizenLinks links, CurrentUser user, TimeProvider clock, CancellationToken ct)
+        DeclareRequest? body, YiwangDbContext db, CitizenLinks links, ColourEngine engine, CurrentUser user, TimeProvider clock,
+        CancellationToken ct)
     {
         if (await links.PersonOfAsync(db, user.Name, ct) is not { } person)
         {
@@ -85,7 +87,8 @@ internal static class Declarations
             Note = string.IsNullOrWhiteSpace(body.Note) ? null : body.Note.Trim(),
         };
         db.Set<Declaration>().Add(declaration);
-        await ReevaluateAsync(db, person, user.Actor, ct);
+        // A declaration is a fact the colour rules read: the person's colour changes (or not) in the same save.
+        await engine.ReevaluateAsync(db, person, "declaration", user.Actor, ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/me/declarations/{declaration.Id}", View(declaration));
     }
@@ -102,17 +105,6 @@ internal static class Declarations
         var rows = await db.Set<Declaration>().AsNoTracking().Where(d => d.PersonId == person)
             .OrderByDescending(d => d.DeclaredAt).Take(20).ToListAsync(ct);
         return TypedResults.Ok<IReadOnlyList<DeclarationView>>([.. rows.Select(View)]);
-    }
-
-    /// <summary>
-    /// A declaration is a fact the colour rules read, so the person is re-evaluated in the same save. The call goes to
-    /// the colour engine, <c>ColourEngine.ReevaluateAsync(db, personId, "declaration", actor, ct)</c>, which is built on
-    /// another branch; on this branch, before the two are merged, nothing re-evaluates and this method does nothing.
-    /// </summary>
-    private static Task ReevaluateAsync(YiwangDbContext db, Guid personId, string actor, CancellationToken ct)
-    {
-        _ = (db, personId, actor, ct);
-        return Task.CompletedTask;
     }
 
     private static void CheckDate(FieldErrors errors, string field, DateOnly? date, DateOnly today)
