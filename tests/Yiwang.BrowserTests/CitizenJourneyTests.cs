@@ -2,8 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Yiwang.HealthCodes.Domain;
-using Yiwang.HealthCodes.Features;
-using Yiwang.HealthCodes.Features.Colours;
 using Yiwang.Kernel.Data;
 using Yiwang.People.Domain;
 
@@ -49,6 +47,15 @@ public sealed class CitizenJourneyTests(BrowserHost host) : IClassFixture<Browse
         Assert.False(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1"), "no horizontal scrolling on a phone");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserHost.ScreenshotDir, "citizen-code-phone.png"), FullPage = true });
 
+        // A second phone session on the code, whose clock the test moves (the first keeps real time).
+        var phone = await host.NewPageAsync(width: 390, height: 844);
+        await BrowserHost.LoginAsync(phone, "resident1", "resident-pass-1");
+        await phone.Clock.InstallAsync();
+        await phone.GotoAsync("/me");
+        await phone.WaitForSelectorAsync("#hc-qr svg");
+        Assert.Equal("绿码", (await phone.InnerTextAsync("#hc-word")).Trim());
+        var qrBefore = await phone.InnerHTMLAsync("#hc-qr");
+
         // A declaration: fever and a cough, and a trip.
         await page.ClickAsync("#nav-declare");
         await page.WaitForSelectorAsync("#declare-form");
@@ -63,11 +70,22 @@ public sealed class CitizenJourneyTests(BrowserHost host) : IClassFixture<Browse
         Assert.Contains("湖北省孝感市", await page.InnerTextAsync("#declarations"));
         Assert.Contains("咳嗽", await page.InnerTextAsync("#declarations"));
 
-        // An appeal.
+        // The rules make a declared fever yellow; the open code page fetches a fresh code before the old one expires,
+        // and shows the new colour and why.
+        await phone.Clock.FastForwardAsync("04:45");
+        await phone.WaitForFunctionAsync("() => document.getElementById('hc-word').textContent.trim() === '黄码'");
+        Assert.Contains("declared-symptoms", await phone.InnerTextAsync("#hc-reasons"));
+        Assert.Contains("hc-yellow", await phone.GetAttributeAsync("#hc", "class"));
+        Assert.NotEqual(qrBefore, await phone.InnerHTMLAsync("#hc-qr"));
+        Assert.Matches("^[45]:[0-5][0-9]$", (await phone.InnerTextAsync("#hc-countdown")).Trim());
+        Assert.Equal("为什么是黄码", (await phone.InnerTextAsync("#hc-why")).Trim());
+        await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserHost.ScreenshotDir, "citizen-code-yellow-phone.png"), FullPage = true });
+
+        // An appeal against the yellow code.
         await page.ClickAsync("#nav-appeal");
         await page.WaitForSelectorAsync("#appeal-form");
-        Assert.Equal("绿码", (await page.InnerTextAsync("#appeal-colour")).Trim());
-        await page.FillAsync("#appeal-text", "我的码是绿码，但进超市时扫码显示异常，请帮忙核实。");
+        Assert.Equal("黄码", (await page.InnerTextAsync("#appeal-colour")).Trim());
+        await page.FillAsync("#appeal-text", "量体温前刚跑完步，现在体温正常，请核实后恢复绿码。");
         await page.ClickAsync("#appeal-submit");
         await page.WaitForSelectorAsync("#appeal-saved");
         Assert.Contains("待答复", await page.InnerTextAsync("#my-appeals"));
@@ -79,58 +97,21 @@ public sealed class CitizenJourneyTests(BrowserHost host) : IClassFixture<Browse
         await officer.ClickAsync($"#appeals-table tr:has-text('{resident.Name}') a");
         await officer.WaitForSelectorAsync("#answer-form");
         Assert.Contains("/health-codes/persons/" + resident.Id, await officer.GetAttributeAsync("#person-colour-link", "href"));
-        await officer.FillAsync("#answer-input", "已核实，您的健康码为绿码，扫码异常是场所设备问题。");
+        await officer.FillAsync("#answer-input", "黄码来自您申报的发热；答复不改变颜色，退烧后请再申报一次，规则会恢复绿码。");
         await officer.ClickAsync("#answer-submit");
         await officer.WaitForSelectorAsync("#answer-given");
 
         await page.ReloadAsync();
         await page.WaitForSelectorAsync(".appeal-answer");
-        Assert.Contains("场所设备问题", await page.InnerTextAsync(".appeal-answer"));
+        Assert.Contains("退烧后请再申报", await page.InnerTextAsync(".appeal-answer"));
         Assert.Contains("已答复", await page.InnerTextAsync("#my-appeals"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserHost.ScreenshotDir, "citizen-appeal-answered-phone.png"), FullPage = true });
-
-        // The rules turn the person yellow; the page fetches a fresh code before the old one expires and shows why.
-        // (A second phone session whose clock the test moves: the first keeps real time.)
-        var phone = await host.NewPageAsync(width: 390, height: 844);
-        await BrowserHost.LoginAsync(phone, "resident1", "resident-pass-1");
-        await phone.Clock.InstallAsync();
-        await phone.GotoAsync("/me");
-        await phone.WaitForSelectorAsync("#hc-qr svg");
-        Assert.Equal("绿码", (await phone.InnerTextAsync("#hc-word")).Trim());
-        var qrBefore = await phone.InnerHTMLAsync("#hc-qr");
-        await using (var scope = host.Factory.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<YiwangDbContext>();
-            var now = DateTimeOffset.UtcNow;
-            var reason = new ColourReason("travel-risk-area", 1, CodeColour.Yellow, "您申报 14 天内到访过中风险地区，黄码 7 天",
-                "You declared a stay in a medium-risk area within 14 days: yellow for 7 days", "declaration", "declaration:" + Guid.NewGuid(), now, now.AddDays(7));
-            db.Set<PersonColour>().Add(new PersonColour
-            {
-                PersonId = resident.Id, Colour = CodeColour.Yellow, Since = now, ReasonsJson = ColourBook.ReasonsJson([reason]), RuleSetVersion = 1,
-                CommunityCode = resident.CommunityCode, StreetCode = resident.StreetCode, EvaluatedAt = now,
-            });
-            db.Set<ColourChange>().Add(new ColourChange
-            {
-                PersonId = resident.Id, From = CodeColour.Green, To = CodeColour.Yellow, At = now, Cause = "rule", RuleId = "travel-risk-area",
-                RuleSetVersion = 1, Actor = "system", ReasonsJson = ColourBook.ReasonsJson([reason]),
-            });
-            await db.SaveChangesAsync();
-        }
-
-        await phone.Clock.FastForwardAsync("04:45");
-        await phone.WaitForFunctionAsync("() => document.getElementById('hc-word').textContent.trim() === '黄码'");
-        Assert.Contains("中风险地区", await phone.InnerTextAsync("#hc-reasons"));
-        Assert.Contains("hc-yellow", await phone.GetAttributeAsync("#hc", "class"));
-        Assert.NotEqual(qrBefore, await phone.InnerHTMLAsync("#hc-qr"));
-        Assert.Matches("^[45]:[0-5][0-9]$", (await phone.InnerTextAsync("#hc-countdown")).Trim());
-        Assert.Equal("为什么是黄码", (await phone.InnerTextAsync("#hc-why")).Trim());
-        await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserHost.ScreenshotDir, "citizen-code-yellow-phone.png"), FullPage = true });
 
         // The history shows the change with its reason.
         await page.GotoAsync("/me/history");
         await page.WaitForSelectorAsync("#history li");
         Assert.Contains("黄码", await page.InnerTextAsync("#history"));
-        Assert.Contains("中风险地区", await page.InnerTextAsync("#history"));
+        Assert.Contains("declared-symptoms", await page.InnerTextAsync("#history"));
 
         // At a supermarket's poster (场所码): one press, and the colour big for the door staff.
         var code = "SUPER" + Random.Shared.Next(100, 999).ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -108,25 +108,12 @@ public abstract class CitizenTests(YiwangFactory factory)
         return client;
     }
 
-    /// <summary>Gives a person a colour as the colour engine would (the citizen side only reads it).</summary>
-    private Task SetColourAsync(Guid person, CodeColour colour, string rule, string textZh)
+    /// <summary>Declares a fever and a cough: the colour rules make the person yellow ("declared-symptoms").</summary>
+    private static async Task<Guid> DeclareSickAsync(HttpClient citizen)
     {
-        var now = DateTimeOffset.UtcNow;
-        var reason = new ColourReason(rule, 1, colour, textZh, "In English: " + rule, "case", "case:" + Guid.NewGuid(), now.AddDays(-1), now.AddDays(13));
-        return WithDbAsync(async db =>
-        {
-            db.Set<PersonColour>().Add(new PersonColour
-            {
-                PersonId = person, Colour = colour, Since = now.AddDays(-1), ReasonsJson = ColourBook.ReasonsJson([reason]), RuleSetVersion = 1,
-                CommunityCode = Guangrong, StreetCode = Guangrong[..9], EvaluatedAt = now,
-            });
-            db.Set<ColourChange>().Add(new ColourChange
-            {
-                PersonId = person, From = CodeColour.Green, To = colour, At = now.AddDays(-1), Cause = "rule", RuleId = rule, RuleSetVersion = 1,
-                Actor = "system", ReasonsJson = ColourBook.ReasonsJson([reason]),
-            });
-            return await db.SaveChangesAsync();
-        });
+        var response = await citizen.PostJsonAsync("/api/me/declarations", new { fever = true, symptoms = new[] { "cough" } });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await Http.JsonAsync(response)).GetProperty("id").GetGuid();
     }
 
     private async Task<Dictionary<string, TrustedKey>> TrustListAsync()
@@ -254,34 +241,39 @@ public abstract class CitizenTests(YiwangFactory factory)
         var link = await WithDbAsync(db => db.Set<SubjectLink>().SingleAsync(l => l.PersonId == resident.Id));
         Assert.Equal(link.Subject, verified.Claims.Subject);
 
-        // A red colour from the rules: the code, its rule and the plain reasons follow.
-        await SetColourAsync(resident.Id, CodeColour.Red, "confirmed-case", "您是确诊病例，治愈出院前为红码");
-        var red = await Http.JsonAsync(await client.GetAsync("/api/me/health-code"));
-        Assert.Equal("red", red.GetProperty("colour").GetString());
-        Assert.Equal("confirmed-case", red.GetProperty("rule").GetString());
-        Assert.False(red.TryGetProperty("svg", out var svg) && svg.ValueKind == JsonValueKind.String);
-        var reason = red.GetProperty("reasons")[0];
-        Assert.Equal("您是确诊病例，治愈出院前为红码", reason.GetProperty("textZh").GetString());
-        Assert.Equal("您是确诊病例，治愈出院前为红码", reason.GetProperty("text").GetString());
-        Assert.Equal("confirmed-case", reason.GetProperty("ruleId").GetString());
-        Assert.Equal(JsonValueKind.String, reason.GetProperty("until").ValueKind);
-        var redClaims = HealthCodeFormat.Verify(red.GetProperty("qr").GetString(), kid => trusted.GetValueOrDefault(kid), DateTimeOffset.UtcNow).Claims!;
-        Assert.Equal(CodeColour.Red, redClaims.Colour);
-        Assert.Equal("confirmed-case", redClaims.Rule);
-        Assert.Equal(link.Subject, redClaims.Subject);
+        // A declared fever: the rules make the code yellow, and the code, its rule and the plain reasons follow.
+        var declaration = await DeclareSickAsync(client);
+        var yellow = await Http.JsonAsync(await client.GetAsync("/api/me/health-code"));
+        Assert.Equal("yellow", yellow.GetProperty("colour").GetString());
+        Assert.Equal("declared-symptoms", yellow.GetProperty("rule").GetString());
+        Assert.False(yellow.TryGetProperty("svg", out var svg) && svg.ValueKind == JsonValueKind.String);
+        var reason = yellow.GetProperty("reasons")[0];
+        Assert.Equal("declared-symptoms", reason.GetProperty("ruleId").GetString());
+        Assert.Equal("declaration:" + declaration, reason.GetProperty("sourceRef").GetString());
+        var textZh = reason.GetProperty("textZh").GetString()!;
+        Assert.False(string.IsNullOrWhiteSpace(textZh));
+        Assert.Equal(textZh, reason.GetProperty("text").GetString());
+        Assert.NotEqual(textZh, reason.GetProperty("textEn").GetString());
+        Assert.Equal(JsonValueKind.String, reason.GetProperty("since").ValueKind);
+        var yellowClaims = HealthCodeFormat.Verify(yellow.GetProperty("qr").GetString(), kid => trusted.GetValueOrDefault(kid), DateTimeOffset.UtcNow).Claims!;
+        Assert.Equal(CodeColour.Yellow, yellowClaims.Colour);
+        Assert.Equal("declared-symptoms", yellowClaims.Rule);
+        Assert.Equal(link.Subject, yellowClaims.Subject);
         Assert.Equal(1, await WithDbAsync(db => db.Set<SubjectLink>().CountAsync(l => l.PersonId == resident.Id)));
 
         // History shows the change with its reasons, newest first.
         var history = await Http.JsonAsync(await client.GetAsync("/api/me/history"));
-        Assert.Equal("red", history[0].GetProperty("to").GetString());
-        Assert.Equal("confirmed-case", history[0].GetProperty("reasons")[0].GetProperty("ruleId").GetString());
+        Assert.Equal("green", history[0].GetProperty("from").GetString());
+        Assert.Equal("yellow", history[0].GetProperty("to").GetString());
+        Assert.Equal("declaration", history[0].GetProperty("cause").GetString());
+        Assert.Equal("declared-symptoms", history[0].GetProperty("reasons")[0].GetProperty("ruleId").GetString());
 
         // The page shows the words, not colour alone, the QR and the reason.
         var page = await client.GetStringAsync("/me");
-        Assert.Contains("红码", page, StringComparison.Ordinal);
+        Assert.Contains("黄码", page, StringComparison.Ordinal);
         Assert.Contains("<svg", page, StringComparison.Ordinal);
-        Assert.Contains("您是确诊病例", page, StringComparison.Ordinal);
-        Assert.Contains("hc-red", page, StringComparison.Ordinal);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(textZh), page, StringComparison.Ordinal);
+        Assert.Contains("hc-yellow", page, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -349,8 +341,17 @@ public abstract class CitizenTests(YiwangFactory factory)
         Assert.Equal(today.AddDays(-10), row.TravelFrom);
         Assert.True(await WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.EntityType == nameof(Declaration) && a.EntityId == id.ToString() && a.Actor == userName)));
 
-        // A plain "all well" declaration is fine too; the list shows the newest first.
+        // Re-evaluated in the same save: the fever made the person yellow, by this declaration and this account.
+        var colour = await WithDbAsync(db => db.Set<PersonColour>().SingleAsync(c => c.PersonId == resident.Id));
+        Assert.Equal(CodeColour.Yellow, colour.Colour);
+        var change = await WithDbAsync(db => db.Set<ColourChange>().SingleAsync(c => c.PersonId == resident.Id));
+        Assert.Equal(("declaration", "declared-symptoms", userName), (change.Cause, change.RuleId, change.Actor));
+        Assert.Contains("declaration:" + id, change.ReasonsJson, StringComparison.Ordinal);
+
+        // A plain "all well" declaration is fine too, and ends the symptoms: green again. The list shows the newest first.
         Assert.Equal(HttpStatusCode.Created, (await client.PostJsonAsync("/api/me/declarations", new { fever = false })).StatusCode);
+        Assert.Equal(CodeColour.Green, await WithDbAsync(db => db.Set<PersonColour>().Where(c => c.PersonId == resident.Id).Select(c => c.Colour).SingleAsync()));
+        Assert.Equal(2, await WithDbAsync(db => db.Set<ColourChange>().CountAsync(c => c.PersonId == resident.Id)));
         var list = await Http.JsonAsync(await client.GetAsync("/api/me/declarations"));
         Assert.Equal(2, list.GetArrayLength());
         Assert.False(list[0].GetProperty("fever").GetBoolean());
@@ -361,17 +362,17 @@ public abstract class CitizenTests(YiwangFactory factory)
     public async Task Appeals_are_answered_in_scope_only_and_an_answer_changes_no_colour()
     {
         var (client, resident, _) = await CitizenAsync();
-        await SetColourAsync(resident.Id, CodeColour.Yellow, "travel-risk-area", "您申报到访过中风险地区，黄码 7 天");
+        await DeclareSickAsync(client);
         var colourChanges = await WithDbAsync(db => db.Set<ColourChange>().CountAsync(c => c.PersonId == resident.Id));
 
         Assert.True((await Http.ProblemAsync(await client.PostJsonAsync("/api/me/appeals", new { text = "太短了" }), HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("text", out _));
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostJsonAsync("/api/me/appeals", new { text = new string('长', 1001) })).StatusCode);
-        var filed = await client.PostJsonAsync("/api/me/appeals", new { text = "我没有去过中风险地区，申报时选错了地方，请核实。" });
+        var filed = await client.PostJsonAsync("/api/me/appeals", new { text = "我昨天量体温时刚运动完，今天已经不烧了，请核实。" });
         Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
         var appeal = await Http.JsonAsync(filed);
         var id = appeal.GetProperty("id").GetGuid();
         Assert.Equal("yellow", appeal.GetProperty("colour").GetString());
-        Assert.Equal("travel-risk-area", appeal.GetProperty("reasons")[0].GetProperty("ruleId").GetString());
+        Assert.Equal("declared-symptoms", appeal.GetProperty("reasons")[0].GetProperty("ruleId").GetString());
         Assert.Equal("appeal-open", await CodeAsync(await client.PostJsonAsync("/api/me/appeals", new { text = "再申诉一次，理由同上，请尽快处理。" }), HttpStatusCode.Conflict));
 
         // A health officer of another township (武湖) neither sees nor answers it.
@@ -398,7 +399,7 @@ public abstract class CitizenTests(YiwangFactory factory)
         Assert.Equal(filedTimes.Order().ToList(), filedTimes);
 
         Assert.True((await Http.ProblemAsync(await health.PostJsonAsync($"/api/health-codes/appeals/{id}/answer", new { answer = "  " }), HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("answer", out _));
-        var answered = await Http.JsonAsync(await health.PostJsonAsync($"/api/health-codes/appeals/{id}/answer", new { answer = "已核实您的行程申报，正在按规则复核，请留意颜色变化。" }));
+        var answered = await Http.JsonAsync(await health.PostJsonAsync($"/api/health-codes/appeals/{id}/answer", new { answer = "黄码来自您申报的发热；退烧后请再申报一次健康状况，规则会恢复绿码。" }));
         Assert.Equal("answered", answered.GetProperty("status").GetString());
         Assert.Equal("health", answered.GetProperty("answeredBy").GetString());
         Assert.Equal("already-answered", await CodeAsync(await health.PostJsonAsync($"/api/health-codes/appeals/{id}/answer", new { answer = "再答一次" }), HttpStatusCode.Conflict));
@@ -408,7 +409,7 @@ public abstract class CitizenTests(YiwangFactory factory)
         // The citizen sees the answer; the colour is what it was, and no change was recorded.
         var mineNow = await Http.JsonAsync(await client.GetAsync("/api/me/appeals"));
         Assert.Equal("answered", mineNow[0].GetProperty("status").GetString());
-        Assert.Equal("已核实您的行程申报，正在按规则复核，请留意颜色变化。", mineNow[0].GetProperty("answer").GetString());
+        Assert.Equal("黄码来自您申报的发热；退烧后请再申报一次健康状况，规则会恢复绿码。", mineNow[0].GetProperty("answer").GetString());
         Assert.Equal("yellow", (await Http.JsonAsync(await client.GetAsync("/api/me/health-code"))).GetProperty("colour").GetString());
         Assert.Equal(colourChanges, await WithDbAsync(db => db.Set<ColourChange>().CountAsync(c => c.PersonId == resident.Id)));
         var page = await client.GetStringAsync("/me/appeal");
