@@ -501,6 +501,12 @@ public abstract class CitizenTests(YiwangFactory factory)
         }
 
         Assert.Contains("绿码", await client.GetStringAsync("/me"), StringComparison.Ordinal);
+        // In English when the citizen chose it.
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/culture/en?returnUrl=/me")).StatusCode);
+        var english = await client.GetStringAsync("/me");
+        Assert.Contains("Green code", english, StringComparison.Ordinal);
+        Assert.Contains("No rule applies", english, StringComparison.Ordinal);
+        Assert.Contains("Declare", await client.GetStringAsync("/me/declare"), StringComparison.Ordinal);
         Assert.Contains("health-codes/appeals", await (await F.LoginAsync("health")).GetStringAsync("/health-codes/appeals"), StringComparison.Ordinal);
     }
 }
