@@ -79,13 +79,13 @@ public sealed class ScannerJourneyTests(BrowserHost host) : IClassFixture<Browse
     }
 
     [Fact]
-    public async Task Offline_a_code_verifies_from_the_cached_trust_list_and_its_scan_uploads_when_the_network_returns()
+    public async Task Offline_codes_verify_from_the_cached_trust_list_and_their_scans_upload_when_the_network_returns()
     {
         var venue = await VenueAsync("横店街农贸市场");
-        var code = await Keys.IssueAsync(CodeColour.Green, await SeededPersonAsync(), null, default);
+        var first = await Keys.IssueAsync(CodeColour.Green, await SeededPersonAsync(), null, default);
+        var second = await Keys.IssueAsync(CodeColour.Red, await SeededPersonAsync(1), "confirmed", default);
         var page = await host.NewPageAsync(width: 1280, height: 800);
         var uploads = await UploadEndpoint.AttachAsync(page);
-        uploads.FailWith = 503;
 
         // Pairing by link: the key goes to localStorage and leaves the address bar at once.
         await page.GotoAsync($"/scan?venue={venue.Code}#key={venue.Key}");
@@ -96,42 +96,65 @@ public sealed class ScannerJourneyTests(BrowserHost host) : IClassFixture<Browse
         Assert.Contains(venue.Key, await page.EvaluateAsync<string>("() => localStorage.getItem('yiwang.scanner.pairing')"), StringComparison.Ordinal);
         var activeKid = (await Keys.PublishedAsync(default))[0].Kid;
         Assert.Contains(activeKid, await page.EvaluateAsync<string>("() => localStorage.getItem('yiwang.scanner.trust-list')"), StringComparison.Ordinal);
+        await PollAsync(page, """
+            async () => {
+                const cache = await caches.open('yiwang-scanner-v1');
+                const urls = (await cache.keys()).map(r => r.url);
+                return urls.some(u => u.includes('/scan?venue=')) && urls.some(u => u.endsWith('/scanner/healthcode.js')) && urls.some(u => u.endsWith('/cborg/lib/decode.js'));
+            }
+            """);
 
         // The network goes: the code still verifies, from the cached keys, and the scan waits in the queue.
         await page.Context.SetOfflineAsync(true);
         await page.WaitForSelectorAsync("#net-status[data-online='false']");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserHost.ScreenshotDir, "scanner-pc-offline.png") });
-        await ScanByKeyboardAsync(page, code);
+        await ScanByKeyboardAsync(page, first);
         await page.WaitForSelectorAsync("#scan-result[data-colour='green']:not([hidden])");
         Assert.Equal("绿码", await page.InnerTextAsync("#result-word"));
         await WaitForTextAsync(page, "#queue-count", "1");
-        Assert.Empty(uploads.Requests);
 
-        // Back online, the server fails: the scan stays queued, across a reload too.
-        await page.Context.SetOfflineAsync(false);
-        await page.WaitForFunctionAsync("() => document.getElementById('last-upload').dataset.state === 'failed'");
-        Assert.Equal("1", await page.InnerTextAsync("#queue-count"));
-        await page.ReloadAsync();
+        // Still offline, the page is opened again (a reload, a restarted browser): it comes from the service worker's
+        // copy, knows its venue and its keys, keeps its queue and goes on scanning.
+        var reloaded = await page.ReloadAsync();
+        Assert.Equal("1", reloaded?.Headers.GetValueOrDefault("x-yiwang-offline"));
         await ReadyAsync(page);
         await WaitForTextAsync(page, "#queue-count", "1");
+        Assert.Equal(venue.Name, await page.InnerTextAsync("#venue-name"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserHost.ScreenshotDir, "scanner-pc-offline.png") });
+        await ScanByKeyboardAsync(page, second);
+        await page.WaitForSelectorAsync("#scan-result[data-colour='red']:not([hidden])");
+        Assert.Equal("红码", await page.InnerTextAsync("#result-word"));
+        await WaitForTextAsync(page, "#queue-count", "2");
+        Assert.Empty(uploads.Requests);
 
-        // The server answers again: the retry (with backoff) uploads the batch and the queue empties.
+        // Back online, the server fails: the scans stay queued and the upload is retried with backoff.
+        uploads.FailWith = 503;
+        await page.Context.SetOfflineAsync(false);
+        await page.WaitForFunctionAsync("() => document.getElementById('last-upload').dataset.state === 'failed'");
+        Assert.Equal("2", await page.InnerTextAsync("#queue-count"));
+
+        // The server answers again: the retry uploads one batch and the queue empties.
         uploads.FailWith = 0;
         await page.WaitForFunctionAsync("() => document.getElementById('last-upload').dataset.state === 'ok'", null, new() { Timeout = 30_000 });
         await WaitForTextAsync(page, "#queue-count", "0");
         var last = uploads.Requests[^1];
         Assert.Equal($"{host.BaseUrl}/api/health-codes/venues/{venue.Code}/scans", last.Url);
         Assert.Equal(venue.Key, last.Key);
-        var scan = Assert.Single(last.Body.GetProperty("scans").EnumerateArray());
-        Assert.Equal(code, scan.GetProperty("qr").GetString());
-        Assert.True(Guid.TryParse(scan.GetProperty("id").GetString(), out _));
-        var scannedAt = DateTimeOffset.Parse(scan.GetProperty("scannedAt").GetString()!, CultureInfo.InvariantCulture);
-        Assert.InRange(scannedAt, DateTimeOffset.UtcNow.AddMinutes(-2), DateTimeOffset.UtcNow.AddSeconds(5));
-        // Every attempt carried the same scan id, so a batch the server stored but whose answer was lost is a duplicate,
-        // never a second visit.
+        var scans = last.Body.GetProperty("scans").EnumerateArray().ToList();
+        Assert.Equal([first, second], scans.Select(s => s.GetProperty("qr").GetString()));
+        foreach (var scan in scans)
+        {
+            Assert.True(Guid.TryParse(scan.GetProperty("id").GetString(), out _));
+            var scannedAt = DateTimeOffset.Parse(scan.GetProperty("scannedAt").GetString()!, CultureInfo.InvariantCulture);
+            Assert.InRange(scannedAt, DateTimeOffset.UtcNow.AddMinutes(-2), DateTimeOffset.UtcNow.AddSeconds(5));
+        }
+
+        // Every attempt carried the same scan ids, so a batch the server stored but whose answer was lost comes back
+        // as duplicates, never as second visits.
         Assert.True(uploads.Requests.Count >= 2);
-        Assert.All(uploads.Requests, r => Assert.Equal(scan.GetProperty("id").GetString(), r.Body.GetProperty("scans")[0].GetProperty("id").GetString()));
-        Assert.Contains("新增 1", await page.InnerTextAsync("#last-upload"), StringComparison.Ordinal);
+        Assert.All(uploads.Requests, r => Assert.Equal(
+            scans.Select(s => s.GetProperty("id").GetString()),
+            r.Body.GetProperty("scans").EnumerateArray().Select(s => s.GetProperty("id").GetString())));
+        Assert.Contains("新增 2", await page.InnerTextAsync("#last-upload"), StringComparison.Ordinal);
 
         // Unpairing forgets the key.
         await page.ClickAsync("#unpair");
@@ -496,11 +519,11 @@ public sealed class ScannerJourneyTests(BrowserHost host) : IClassFixture<Browse
         return HealthCodeFormat.Encode(claims, key, HealthCodeFormat.FromBase64Url(active.Kid));
     }
 
-    private async Task<Guid> SeededPersonAsync()
+    private async Task<Guid> SeededPersonAsync(int skip = 0)
     {
         await using var scope = host.Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<YiwangDbContext>();
-        return await db.Set<Person>().AsNoTracking().Where(p => p.MergedIntoId == null).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
+        return await db.Set<Person>().AsNoTracking().Where(p => p.MergedIntoId == null).OrderBy(p => p.Id).Select(p => p.Id).Skip(skip).FirstAsync();
     }
 
     private sealed record TestVenue(string Code, string Key, string Name);
@@ -543,6 +566,17 @@ public sealed class ScannerJourneyTests(BrowserHost host) : IClassFixture<Browse
     {
         await page.FillAsync("#manual-input", qr);
         await page.PressAsync("#manual-input", "Enter");
+    }
+
+    /// <summary>Polls an async page function until it answers true.</summary>
+    private static async Task PollAsync(IPage page, string predicate, int timeoutMs = 15_000)
+    {
+        var until = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        while (!await page.EvaluateAsync<bool>(predicate))
+        {
+            Assert.True(DateTime.UtcNow < until, "timed out waiting for: " + predicate);
+            await Task.Delay(200);
+        }
     }
 
     private static Task WaitForTextAsync(IPage page, string selector, string text) =>

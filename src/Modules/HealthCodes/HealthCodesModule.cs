@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Yiwang.HealthCodes.Data;
 using Yiwang.HealthCodes.Features;
+using Yiwang.HealthCodes.Features.Scanner;
 using Yiwang.Kernel.Data;
 
 namespace Yiwang.HealthCodes;
@@ -22,6 +23,7 @@ public static class HealthCodesModule
     public static IEndpointRouteBuilder MapHealthCodesEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapHealthCodesApi();
+        app.MapScannerApi();
         return app;
     }
 

@@ -336,6 +336,23 @@ function readFrames() {
     next();
 }
 
+// ---- Offline start: a service worker keeps the page and what it loaded (Features/Scanner/scanner-sw.js) ----
+
+async function keepForOffline() {
+    if (!('serviceWorker' in navigator)) {
+        return;
+    }
+
+    try {
+        await navigator.serviceWorker.register('/scan-sw.js', { scope: '/scan' });
+        const registration = await navigator.serviceWorker.ready;
+        const urls = [location.href.split('#')[0], ...performance.getEntriesByType('resource').map(e => e.name)];
+        registration.active?.postMessage({ type: 'keep', urls });
+    } catch {
+        // Without a worker the page still works; it only cannot be opened anew while offline.
+    }
+}
+
 // ---- Start ----
 
 async function start() {
@@ -395,6 +412,7 @@ async function main() {
 
     await start();
     root.dataset.ready = 'true';
+    keepForOffline();
 }
 
 main();
