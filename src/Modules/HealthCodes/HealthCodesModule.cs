@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Yiwang.HealthCodes.Data;
 using Yiwang.HealthCodes.Features;
+using Yiwang.HealthCodes.Features.Colours;
 using Yiwang.HealthCodes.Features.Scanner;
+using Yiwang.Kernel.Events;
+using Yiwang.Kernel.Jobs;
 using Yiwang.Kernel.Data;
 
 namespace Yiwang.HealthCodes;
@@ -17,12 +20,20 @@ public static class HealthCodesModule
         builder.Services.AddOptions<HealthCodesOptions>().Bind(builder.Configuration.GetSection(HealthCodesOptions.Section));
         builder.Services.AddSingleton<SigningKeyService>();
         builder.Services.AddSingleton<IReferenceDataSeeder, HealthCodesSeeder>();
+        builder.Services.AddSingleton<ColourRules>();
+        builder.Services.AddScoped<ColourEngine>();
+        builder.Services.AddScoped<OverrideService>();
+        builder.Services.AddSingleton<IOutboxHandler, CaseStateColourHandler>();
+        builder.Services.AddSingleton<IOutboxHandler, FlagColourHandler>();
+        builder.Services.AddSingleton<IScheduledJob, ColourReviewJob>();
+        builder.Services.AddSingleton<IScheduledJob, ColourReevaluationJob>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapHealthCodesEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapHealthCodesApi();
+        app.MapColoursApi();
         app.MapScannerApi();
         return app;
     }
