@@ -55,6 +55,7 @@ export class TrustList {
         this.state = readJson(TrustKey);
         this.keys = new Map();
         this.lastUnknownKidRefresh = 0;
+        this.pending = null;
         this.index();
     }
 
@@ -94,15 +95,21 @@ export class TrustList {
         return !this.state || Date.now() - this.state.fetchedAt > (this.state.maxAge ?? 300) * 1000;
     }
 
-    /** Fetches the list (conditionally); true when the cache is now fresh. Never throws. */
-    async refresh() {
+    /** Fetches the list (conditionally); true when the cache is now fresh. Never throws; one fetch at a time. */
+    refresh() {
+        this.pending ??= this.fetchList().finally(() => { this.pending = null; });
+        return this.pending;
+    }
+
+    async fetchList() {
         if (!navigator.onLine) {
             return false;
         }
 
         try {
             const headers = this.state?.etag ? { 'If-None-Match': this.state.etag } : {};
-            const response = await fetch(this.url, { headers, cache: 'no-store', credentials: 'omit' });
+            // A server that hangs (overloaded) must not hold up scanning: give up after a few seconds.
+            const response = await fetch(this.url, { headers, cache: 'no-store', credentials: 'omit', signal: AbortSignal.timeout(5000) });
             const serverDate = Date.parse(response.headers.get('Date') ?? '');
             const maxAge = Number(/max-age=(\d+)/.exec(response.headers.get('Cache-Control') ?? '')?.[1] ?? 300);
             const common = {

@@ -188,7 +188,11 @@ async function check(qr) {
     }
 
     if (state.trust.stale) {
-        await state.trust.refresh();
+        // Verification never waits for the network when keys are cached: the refresh runs beside it.
+        const refreshing = state.trust.refresh();
+        if (!state.trust.loaded) {
+            await refreshing;
+        }
     }
 
     if (!state.trust.loaded) {
@@ -238,6 +242,7 @@ async function upload() {
                 body: JSON.stringify({ scans: batch.map(s => ({ id: s.id, qr: s.qr, scannedAt: s.scannedAt })) }),
                 credentials: 'omit',
                 cache: 'no-store',
+                signal: AbortSignal.timeout(60_000),
             });
             if (response.status === 401 || response.status === 403) {
                 state.authRefused = true; // keep the scans: they upload once the device is paired with the right key
