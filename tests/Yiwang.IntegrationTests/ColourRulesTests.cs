@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Yiwang.HealthCodes.Domain;
+using Yiwang.HealthCodes.Features;
 using Yiwang.HealthCodes.Features.Colours;
 using Yiwang.IntegrationTests.Infrastructure;
 using Yiwang.Kernel.Audit;
@@ -88,6 +89,13 @@ public abstract class ColourRulesTests(YiwangFactory factory)
         var entry = Assert.Single(audit);
         Assert.Contains("Green → Red", entry.Details, StringComparison.Ordinal);
         Assert.Contains("case:" + caseId, entry.Details, StringComparison.Ordinal);
+
+        // The dashboard counts red codes per township and community from the same rows.
+        var figures = F.Services.GetServices<IUnitFigureSource>().OfType<ColourFigures>().Single();
+        var (streets, communities) = await WithDbAsync(async db => (await figures.CountAsync(db, "420116", 9, default), await figures.CountAsync(db, "420116001", 12, default)));
+        var reds = await WithDbAsync(db => db.Set<PersonColour>().CountAsync(c => c.Colour == CodeColour.Red && c.CommunityCode == Guangrong));
+        Assert.Equal(reds, communities.Single(f => f.Figure == ColourFigures.Red && f.UnitCode == Guangrong).Value);
+        Assert.True(streets.Single(f => f.Figure == ColourFigures.Red && f.UnitCode == "420116001").Value >= reds);
 
         // A move within the category keeps red with the same reason and adds no history.
         Assert.Equal(HttpStatusCode.OK, (await health.PostJsonAsync($"/api/epidemic/cases/{caseId}/moves", new { to = "hospitalised" })).StatusCode);

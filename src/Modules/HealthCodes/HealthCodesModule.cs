@@ -7,6 +7,7 @@ using Yiwang.HealthCodes.Features.Colours;
 using Yiwang.HealthCodes.Features.Scanner;
 using Yiwang.Kernel.Events;
 using Yiwang.Kernel.Jobs;
+using Yiwang.Kernel.Contracts;
 using Yiwang.Kernel.Data;
 
 namespace Yiwang.HealthCodes;
@@ -27,6 +28,7 @@ public static class HealthCodesModule
         builder.Services.AddSingleton<IOutboxHandler, FlagColourHandler>();
         builder.Services.AddSingleton<IScheduledJob, ColourReviewJob>();
         builder.Services.AddSingleton<IScheduledJob, ColourReevaluationJob>();
+        builder.Services.AddSingleton<IUnitFigureSource, ColourFigures>();
         return builder;
     }
 
