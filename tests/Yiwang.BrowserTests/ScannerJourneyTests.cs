@@ -47,7 +47,7 @@ public sealed class ScannerJourneyTests(BrowserHost host) : IClassFixture<Browse
                 Permissions = ["camera"],
             });
             var page = await context.NewPageAsync();
-            var uploads = await UploadEndpoint.AttachAsync(page);
+            var uploads = await UploadEndpoint.AttachAsync(page, venue);
             await page.GotoAsync($"/scan?venue={venue.Code}#key={venue.Key}");
             await page.WaitForSelectorAsync("#scanner[data-camera='on']");
 
@@ -85,7 +85,7 @@ public sealed class ScannerJourneyTests(BrowserHost host) : IClassFixture<Browse
         var first = await Keys.IssueAsync(CodeColour.Green, await SeededPersonAsync(), null, default);
         var second = await Keys.IssueAsync(CodeColour.Red, await SeededPersonAsync(1), "confirmed", default);
         var page = await host.NewPageAsync(width: 1280, height: 800);
-        var uploads = await UploadEndpoint.AttachAsync(page);
+        var uploads = await UploadEndpoint.AttachAsync(page, venue);
 
         // Pairing by link: the key goes to localStorage and leaves the address bar at once.
         await page.GotoAsync($"/scan?venue={venue.Code}#key={venue.Key}");
@@ -177,7 +177,7 @@ public sealed class ScannerJourneyTests(BrowserHost host) : IClassFixture<Browse
 
         // Pairing by typing the venue code and key.
         var page = await host.NewPageAsync(locale: "en", width: 390, height: 844);
-        var uploads = await UploadEndpoint.AttachAsync(page);
+        var uploads = await UploadEndpoint.AttachAsync(page, venue);
         await page.GotoAsync("/culture/en?returnUrl=/scan");
         await page.WaitForSelectorAsync("#pair-panel:not([hidden])");
         await page.FillAsync("#pair-venue", venue.Code.ToLowerInvariant());
@@ -216,6 +216,33 @@ public sealed class ScannerJourneyTests(BrowserHost host) : IClassFixture<Browse
             })
             """));
         Assert.Empty(uploads.Requests);
+    }
+
+    [Fact]
+    public async Task A_refused_venue_key_keeps_the_scans_until_the_device_is_paired_again()
+    {
+        var venue = await VenueAsync("祁家湾街便民超市");
+        var code = await Keys.IssueAsync(CodeColour.Green, await SeededPersonAsync(2), null, default);
+        var page = await host.NewPageAsync(width: 390, height: 844);
+        var uploads = await UploadEndpoint.AttachAsync(page, venue);
+        await page.GotoAsync($"/scan?venue={venue.Code}#key=vk_not-the-venue-key");
+        await ReadyAsync(page);
+        await ScanByKeyboardAsync(page, code);
+        await page.WaitForSelectorAsync("#scan-result[data-colour='green']:not([hidden])");
+
+        // The server refuses the key: the page says so, stops uploading and keeps the scan.
+        await page.WaitForFunctionAsync("() => document.getElementById('last-upload').dataset.state === 'refused'");
+        Assert.Contains("重新绑定", await page.InnerTextAsync("#last-upload"), StringComparison.Ordinal);
+        Assert.Equal("1", await page.InnerTextAsync("#queue-count"));
+        Assert.Single(uploads.Requests);
+
+        // The right pairing link opened on the same page (only the fragment changes): the kept scan goes up.
+        await page.GotoAsync($"/scan?venue={venue.Code}#key={venue.Key}");
+        await page.WaitForFunctionAsync("() => document.getElementById('last-upload').dataset.state === 'ok'");
+        await WaitForTextAsync(page, "#queue-count", "0");
+        Assert.Equal(venue.Key, uploads.Requests[^1].Key);
+        Assert.Equal(code, Assert.Single(uploads.Requests[^1].Body.GetProperty("scans").EnumerateArray()).GetProperty("qr").GetString());
+        Assert.EndsWith($"/scan?venue={venue.Code}", page.Url, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -606,7 +633,7 @@ public sealed class ScannerJourneyTests(BrowserHost host) : IClassFixture<Browse
 
         public IEnumerable<JsonElement> Scans() => Requests.SelectMany(r => r.Body.GetProperty("scans").EnumerateArray());
 
-        public static async Task<UploadEndpoint> AttachAsync(IPage page)
+        public static async Task<UploadEndpoint> AttachAsync(IPage page, TestVenue venue)
         {
             var endpoint = new UploadEndpoint();
             await page.RouteAsync(UploadRoute, async route =>
@@ -622,6 +649,13 @@ public sealed class ScannerJourneyTests(BrowserHost host) : IClassFixture<Browse
                 if (endpoint.FailWith != 0)
                 {
                     await route.FulfillAsync(new RouteFulfillOptions { Status = endpoint.FailWith, Body = "" });
+                    return;
+                }
+
+                // As the server: 401 for a key that is not the venue's, 403 for the key of another venue.
+                if (key != venue.Key || !request.Url.EndsWith($"/venues/{venue.Code}/scans", StringComparison.Ordinal))
+                {
+                    await route.FulfillAsync(new RouteFulfillOptions { Status = key != venue.Key ? 401 : 403, ContentType = "application/problem+json", Body = "{}" });
                     return;
                 }
 

@@ -47,7 +47,9 @@ function pairFromAddress() {
     const venue = url.searchParams.get('venue')?.trim().toUpperCase();
     const key = new URLSearchParams(url.hash.slice(1)).get('key')?.trim();
     if (venue && key) {
-        Pairing.set(venue, key, root.dataset.venueCode === venue ? root.dataset.venueName : null);
+        const before = Pairing.get();
+        const name = root.dataset.venueCode === venue ? root.dataset.venueName : before?.venue === venue ? before.name : null;
+        Pairing.set(venue, key, name);
         history.replaceState(null, '', `/scan?venue=${encodeURIComponent(venue)}`);
     }
 
@@ -281,6 +283,10 @@ async function upload() {
 // ---- Camera: frames into jsQR ----
 
 async function startCamera() {
+    if (state.stream) {
+        return;
+    }
+
     const message = $('camera-message');
     if (!navigator.mediaDevices?.getUserMedia || !window.jsQR) {
         message.textContent = text.noCamera;
@@ -403,6 +409,13 @@ async function main() {
         render();
     });
     window.addEventListener('offline', render);
+    // A pairing link opened on the page itself only changes the fragment: no reload, so pair here.
+    window.addEventListener('hashchange', () => {
+        if (new URLSearchParams(location.hash.slice(1)).has('key')) {
+            state.pairing = pairFromAddress();
+            start();
+        }
+    });
     setInterval(async () => {
         if (state.trust.stale && navigator.onLine) {
             await state.trust.refresh();
