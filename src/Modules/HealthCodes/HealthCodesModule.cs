@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Yiwang.HealthCodes.Data;
 using Yiwang.HealthCodes.Features;
 using Yiwang.HealthCodes.Features.Colours;
+using Yiwang.HealthCodes.Features.Scanner;
 using Yiwang.Kernel.Events;
 using Yiwang.Kernel.Jobs;
 using Yiwang.Kernel.Contracts;
@@ -35,6 +36,7 @@ public static class HealthCodesModule
     {
         app.MapHealthCodesApi();
         app.MapColoursApi();
+        app.MapScannerApi();
         return app;
     }
 
