@@ -5,6 +5,7 @@ using Yiwang.HealthCodes.Data;
 using Yiwang.HealthCodes.Features;
 using Yiwang.HealthCodes.Features.Citizens;
 using Yiwang.HealthCodes.Features.Colours;
+using Yiwang.HealthCodes.Features.Scanner;
 using Yiwang.Kernel.Events;
 using Yiwang.Kernel.Jobs;
 using Yiwang.Kernel.Contracts;
@@ -40,6 +41,7 @@ public static class HealthCodesModule
         app.MapHealthCodesApi();
         app.MapColoursApi();
         app.MapCitizenApi();
+        app.MapScannerApi();
         return app;
     }
 

@@ -11,7 +11,7 @@ namespace Yiwang.HealthCodes.Features;
 
 /// <summary>The colour a code shows (JSON: "green", "yellow", "red").</summary>
 [JsonConverter(typeof(CodeColourJsonConverter))]
-public enum CodeColour
+internal enum CodeColour
 {
     Green,
     Yellow,
@@ -19,7 +19,7 @@ public enum CodeColour
 }
 
 /// <summary>Writes colours as lower-case names in every JSON the module produces.</summary>
-public sealed class CodeColourJsonConverter() : JsonStringEnumConverter<CodeColour>(JsonNamingPolicy.CamelCase);
+internal sealed class CodeColourJsonConverter() : JsonStringEnumConverter<CodeColour>(JsonNamingPolicy.CamelCase);
 
 /// <summary>The claims a code carries (docs/health-code-format.md).</summary>
 internal sealed record HealthCodeClaims(
