@@ -181,6 +181,15 @@ public abstract class CitizenTests(YiwangFactory factory)
         Assert.Equal("already-bound", await CodeAsync(await RegisterAsync(again, NewUserName(), resident.Name, resident.IdNumber, resident.Phone), HttpStatusCode.Conflict));
         Assert.Equal(accounts + 1, await AccountsAsync());
 
+        // Two sign-ups of one resident at the same moment: one account, the other refused, nothing half-written.
+        var twin = await NewResidentAsync();
+        var before = await AccountsAsync();
+        var race = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => RegisterAsync(Anonymous(), NewUserName(), twin.Name, twin.IdNumber, twin.Phone)));
+        Assert.Single(race, r => r.StatusCode == HttpStatusCode.Created);
+        Assert.All(race.Where(r => r.StatusCode != HttpStatusCode.Created), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+        Assert.Equal(before + 1, await AccountsAsync());
+        Assert.Equal(1, await WithDbAsync(db => db.Set<CitizenLink>().CountAsync(l => l.PersonId == twin.Id)));
+
         // The new account signs in with its password like any other.
         Assert.Equal(HttpStatusCode.OK, (await Anonymous().PostAsJsonAsync("/api/auth/login", new { userName, password = "citizen-pass-1" })).StatusCode);
     }
