@@ -82,7 +82,10 @@ public sealed class ColourEvaluatorTests
     {
         var person = Guid.NewGuid();
         var sick = new Declaration { Id = Guid.NewGuid(), PersonId = person, DeclaredAt = T0, Fever = true, Symptoms = "cough" };
-        Assert.Equal(CodeColour.Yellow, At(T0.AddHours(1), [], [sick]).Colour);
+        var e = At(T0.AddHours(1), [], [sick]);
+        Assert.Equal(CodeColour.Yellow, e.Colour);
+        Assert.Contains("发热、咳嗽", e.Reasons[0].TextZh, StringComparison.Ordinal);
+        Assert.Contains("fever, Cough", e.Reasons[0].TextEn, StringComparison.Ordinal);
         var well = new Declaration { Id = Guid.NewGuid(), PersonId = person, DeclaredAt = T0.AddDays(2) };
         Assert.Equal(CodeColour.Green, At(T0.AddDays(2).AddHours(1), [], [sick, well]).Colour);
     }

@@ -141,11 +141,20 @@ internal static class ColourEvaluator
         {
             "case" => ($"四类人员记录：{(label[0].Length > 0 ? label[0] : f.State)}", $"four-category record: {(label.Length > 1 ? label[1] : f.State)}"),
             "flag" => ($"{f.Detail} 报送：{f.Category}", $"reported by {f.Detail}: {f.Category}"),
-            "symptoms" => ($"本人申报：{f.State}", $"self-declared: {f.State}"),
+            "symptoms" => ($"本人申报：{Symptoms(f.State, Chinese)}", $"self-declared: {Symptoms(f.State, English)}"),
             "travel" => ($"本人申报旅居：{f.State}", $"self-declared stay: {f.State}"),
             _ => (f.Kind, f.Kind),
         };
     }
+
+    private static readonly System.Resources.ResourceManager CitizenStrings = new(typeof(Localization.CitizenText).FullName!, typeof(Localization.CitizenText).Assembly);
+    private static readonly CultureInfo Chinese = CultureInfo.GetCultureInfo("zh-CN");
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
+
+    /// <summary>Symptom tokens in words ("fever, cough" → "发热、咳嗽"), as the declaration form names them.</summary>
+    private static string Symptoms(string tokens, CultureInfo culture) => string.Join(culture == Chinese ? "、" : ", ",
+        tokens.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(t => t == "fever" ? (culture == Chinese ? "发热" : "fever") : CitizenStrings.GetString("Symptom_" + t, culture) ?? t));
 
     /// <summary>Declarations as spans: symptoms from a symptomatic declaration until the next healthy one; stays in a risk area.</summary>
     private static IEnumerable<FactSpan> DeclarationSpans(ColourRuleSet set, IReadOnlyList<Declaration> declarations, DateTimeOffset now)
