@@ -30,6 +30,8 @@ internal sealed class Report(
 
     public double Issuance { get; set; }
 
+    public double IssuanceFirst { get; set; }
+
     private double Bare => (BareBefore + BareAfter) / 2;
 
     public string Render()
@@ -71,7 +73,8 @@ internal sealed class Report(
             }
         }
 
-        sb.AppendLine(inv, $"| (e) code issuance (colour read + ES256 signature), {o.IssueWorkers} workers | **{N(Issuance)} codes/s** | | | ≥ 5,000/s |");
+        sb.AppendLine(inv, $"| (e) code issuance, refreshes (CodeIssuer.IssueForPersonAsync: colour read, ES256 signature), {o.IssueWorkers} workers | **{N(Issuance)} codes/s** | | | ≥ 5,000/s |");
+        sb.AppendLine(inv, $"| (e′) a person's first code on this host (the same, plus the check that their subject link exists) | {N(IssuanceFirst)} codes/s | | | |");
         sb.AppendLine();
         if (Tracing is { } tc)
         {

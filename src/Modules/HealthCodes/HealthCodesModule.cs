@@ -3,6 +3,12 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Yiwang.HealthCodes.Data;
 using Yiwang.HealthCodes.Features;
+using Yiwang.HealthCodes.Features.Citizens;
+using Yiwang.HealthCodes.Features.Colours;
+using Yiwang.HealthCodes.Features.Scanner;
+using Yiwang.Kernel.Events;
+using Yiwang.Kernel.Jobs;
+using Yiwang.Kernel.Contracts;
 using Yiwang.HealthCodes.Features.Tracing;
 using Yiwang.Kernel.Data;
 
@@ -17,6 +23,17 @@ public static class HealthCodesModule
         builder.Services.AddOptions<HealthCodesOptions>().Bind(builder.Configuration.GetSection(HealthCodesOptions.Section));
         builder.Services.AddSingleton<SigningKeyService>();
         builder.Services.AddSingleton<IReferenceDataSeeder, HealthCodesSeeder>();
+        builder.Services.AddSingleton<ColourRules>();
+        builder.Services.AddScoped<ColourEngine>();
+        builder.Services.AddScoped<OverrideService>();
+        builder.Services.AddSingleton<IOutboxHandler, CaseStateColourHandler>();
+        builder.Services.AddSingleton<IOutboxHandler, FlagColourHandler>();
+        builder.Services.AddSingleton<IScheduledJob, ColourReviewJob>();
+        builder.Services.AddSingleton<IScheduledJob, ColourReevaluationJob>();
+        builder.Services.AddSingleton<IUnitFigureSource, ColourFigures>();
+        builder.Services.AddSingleton<CitizenLinks>();
+        builder.Services.AddSingleton<KnownSubjects>();
+        builder.Services.AddScoped<CodeIssuer>();
         builder.AddTracing();
         return builder;
     }
@@ -24,6 +41,9 @@ public static class HealthCodesModule
     public static IEndpointRouteBuilder MapHealthCodesEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapHealthCodesApi();
+        app.MapColoursApi();
+        app.MapCitizenApi();
+        app.MapScannerApi();
         app.MapTracing();
         return app;
     }

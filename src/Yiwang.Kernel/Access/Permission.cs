@@ -65,4 +65,7 @@ public enum Permission
 
     /// <summary>Run exposure tracing for a confirmed case and confirm close contacts.</summary>
     ExposureTrace,
+
+    /// <summary>A citizen's own health code, declarations, appeals, history and check-ins (the account's bound person only).</summary>
+    HealthCodesSelf,
 }

@@ -20,7 +20,7 @@ public static class RolePermissions
         [AccountRole.EnterpriseOfficer] = Set(Permission.JurisdictionsRead),
         [AccountRole.CityOpsOperator] = Set(Permission.JurisdictionsRead),
         [AccountRole.Auditor] = Set(Permission.JurisdictionsRead, Permission.AuditRead),
-        [AccountRole.Citizen] = Set(),
+        [AccountRole.Citizen] = Set(Permission.HealthCodesSelf),
         [AccountRole.SourceSystem] = Set(Permission.JurisdictionsRead, Permission.PeopleWrite, Permission.IntakeSubmit),
         [AccountRole.Administrator] = Set(Permission.JurisdictionsRead, Permission.SourcesManage),
     }.ToFrozenDictionary();

@@ -34,4 +34,10 @@ public interface IPersonDirectory
 
     /// <summary>Search inside a scope as the people list does (identity-number suffix, phone, name prefix or address), at most <paramref name="limit"/> rows.</summary>
     Task<IReadOnlyList<PersonSummary>> SearchAsync(AccessScope scope, string query, int limit, CancellationToken ct);
+
+    /// <summary>
+    /// Real-name check (实名认证): the person registered with this identity number whose name and phone also match
+    /// (phones compared by their digits), else null. The answer never tells which field differed.
+    /// </summary>
+    Task<Guid?> MatchIdentityAsync(string idNumber, string name, string phone, CancellationToken ct);
 }

@@ -1893,6 +1893,95 @@ namespace Yiwang.Persistence.Postgres.Migrations
                     b.ToTable("supply_request_lines", "frontline");
                 });
 
+            modelBuilder.Entity("Yiwang.HealthCodes.Domain.Appeal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("answer");
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("answered_by");
+
+                    b.Property<short>("Colour")
+                        .HasColumnType("smallint")
+                        .HasColumnName("colour");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("community_code");
+
+                    b.Property<DateTimeOffset>("FiledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("filed_at");
+
+                    b.Property<string>("FiledBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("filed_by");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("ReasonsJson")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("reasons_json");
+
+                    b.Property<short>("Status")
+                        .HasColumnType("smallint")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StreetCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("street_code");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("text");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_appeals");
+
+                    b.HasIndex("PersonId", "FiledAt")
+                        .HasDatabaseName("ix_appeals_person_id_filed_at");
+
+                    b.HasIndex("Status", "FiledAt")
+                        .HasDatabaseName("ix_appeals_status_filed_at");
+
+                    b.HasIndex("CommunityCode", "Status", "FiledAt")
+                        .HasDatabaseName("ix_appeals_community_code_status_filed_at");
+
+                    b.HasIndex("StreetCode", "Status", "FiledAt")
+                        .HasDatabaseName("ix_appeals_street_code_status_filed_at");
+
+                    b.ToTable("appeals", "healthcodes");
+                });
+
             modelBuilder.Entity("Yiwang.HealthCodes.Domain.CitizenLink", b =>
                 {
                     b.Property<string>("UserName")
@@ -1981,6 +2070,217 @@ namespace Yiwang.Persistence.Postgres.Migrations
                         .HasDatabaseName("ix_colour_changes_person_id_at");
 
                     b.ToTable("colour_changes", "healthcodes");
+                });
+
+            modelBuilder.Entity("Yiwang.HealthCodes.Domain.ColourFact", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("detail");
+
+                    b.Property<DateTimeOffset?>("End")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("end");
+
+                    b.Property<string>("EndState")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("end_state");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("LastEventAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_event_at");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_id");
+
+                    b.Property<DateTimeOffset>("Start")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("start");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("StateLabel")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("state_label");
+
+                    b.HasKey("Id")
+                        .HasName("pk_colour_facts");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_colour_facts_person_id");
+
+                    b.HasIndex("SourceId", "Kind")
+                        .HasDatabaseName("ix_colour_facts_source_id_kind");
+
+                    b.ToTable("colour_facts", "healthcodes");
+                });
+
+            modelBuilder.Entity("Yiwang.HealthCodes.Domain.ColourOverride", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<short>("Colour")
+                        .HasColumnType("smallint")
+                        .HasColumnName("colour");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("community_code");
+
+                    b.Property<int>("Days")
+                        .HasColumnType("integer")
+                        .HasColumnName("days");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("decision_note");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<short>("Status")
+                        .HasColumnType("smallint")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StreetCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("street_code");
+
+                    b.Property<DateTimeOffset?>("Until")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("until");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_colour_overrides");
+
+                    b.HasIndex("PersonId", "Status")
+                        .HasDatabaseName("ix_colour_overrides_person_id_status");
+
+                    b.HasIndex("Status", "RequestedAt")
+                        .HasDatabaseName("ix_colour_overrides_status_requested_at");
+
+                    b.ToTable("colour_overrides", "healthcodes");
+                });
+
+            modelBuilder.Entity("Yiwang.HealthCodes.Domain.ColourRuleSetRow", b =>
+                {
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasMaxLength(64000)
+                        .HasColumnType("character varying(64000)")
+                        .HasColumnName("json");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset?>("ReevaluatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reevaluated_at");
+
+                    b.Property<Guid?>("ReevaluationCursor")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reevaluation_cursor");
+
+                    b.Property<int>("ReevaluationDone")
+                        .HasColumnType("integer")
+                        .HasColumnName("reevaluation_done");
+
+                    b.Property<int>("ReevaluationTotal")
+                        .HasColumnType("integer")
+                        .HasColumnName("reevaluation_total");
+
+                    b.HasKey("Version")
+                        .HasName("pk_colour_rule_sets");
+
+                    b.ToTable("colour_rule_sets", "healthcodes");
                 });
 
             modelBuilder.Entity("Yiwang.HealthCodes.Domain.Declaration", b =>
@@ -2235,6 +2535,9 @@ namespace Yiwang.Persistence.Postgres.Migrations
 
                     b.HasIndex("NextReviewAt")
                         .HasDatabaseName("ix_person_colours_next_review_at");
+
+                    b.HasIndex("RuleSetVersion")
+                        .HasDatabaseName("ix_person_colours_rule_set_version");
 
                     b.HasIndex("CommunityCode", "Colour")
                         .HasDatabaseName("ix_person_colours_community_code_colour");

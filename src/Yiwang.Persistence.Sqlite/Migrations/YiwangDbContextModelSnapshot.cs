@@ -1873,6 +1873,95 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                     b.ToTable("supply_request_lines", (string)null);
                 });
 
+            modelBuilder.Entity("Yiwang.HealthCodes.Domain.Appeal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("answer");
+
+                    b.Property<long?>("AnsweredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("answered_at");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("answered_by");
+
+                    b.Property<short>("Colour")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("colour");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("community_code");
+
+                    b.Property<long>("FiledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("filed_at");
+
+                    b.Property<string>("FiledBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("filed_by");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("ReasonsJson")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reasons_json");
+
+                    b.Property<short>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StreetCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("street_code");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_appeals");
+
+                    b.HasIndex("PersonId", "FiledAt")
+                        .HasDatabaseName("ix_appeals_person_id_filed_at");
+
+                    b.HasIndex("Status", "FiledAt")
+                        .HasDatabaseName("ix_appeals_status_filed_at");
+
+                    b.HasIndex("CommunityCode", "Status", "FiledAt")
+                        .HasDatabaseName("ix_appeals_community_code_status_filed_at");
+
+                    b.HasIndex("StreetCode", "Status", "FiledAt")
+                        .HasDatabaseName("ix_appeals_street_code_status_filed_at");
+
+                    b.ToTable("appeals", (string)null);
+                });
+
             modelBuilder.Entity("Yiwang.HealthCodes.Domain.CitizenLink", b =>
                 {
                     b.Property<string>("UserName")
@@ -1959,6 +2048,215 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                         .HasDatabaseName("ix_colour_changes_person_id_at");
 
                     b.ToTable("colour_changes", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.HealthCodes.Domain.ColourFact", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detail");
+
+                    b.Property<long?>("End")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("end");
+
+                    b.Property<string>("EndState")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_state");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("LastEventAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_event_at");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_id");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("start");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<string>("StateLabel")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state_label");
+
+                    b.HasKey("Id")
+                        .HasName("pk_colour_facts");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_colour_facts_person_id");
+
+                    b.HasIndex("SourceId", "Kind")
+                        .HasDatabaseName("ix_colour_facts_source_id_kind");
+
+                    b.ToTable("colour_facts", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.HealthCodes.Domain.ColourOverride", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<short>("Colour")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("colour");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("community_code");
+
+                    b.Property<int>("Days")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("days");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision_note");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_by");
+
+                    b.Property<short>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StreetCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("street_code");
+
+                    b.Property<long?>("Until")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("until");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_colour_overrides");
+
+                    b.HasIndex("PersonId", "Status")
+                        .HasDatabaseName("ix_colour_overrides_person_id_status");
+
+                    b.HasIndex("Status", "RequestedAt")
+                        .HasDatabaseName("ix_colour_overrides_status_requested_at");
+
+                    b.ToTable("colour_overrides", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.HealthCodes.Domain.ColourRuleSetRow", b =>
+                {
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasMaxLength(64000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("json");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<long?>("ReevaluatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reevaluated_at");
+
+                    b.Property<Guid?>("ReevaluationCursor")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reevaluation_cursor");
+
+                    b.Property<int>("ReevaluationDone")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reevaluation_done");
+
+                    b.Property<int>("ReevaluationTotal")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reevaluation_total");
+
+                    b.HasKey("Version")
+                        .HasName("pk_colour_rule_sets");
+
+                    b.ToTable("colour_rule_sets", (string)null);
                 });
 
             modelBuilder.Entity("Yiwang.HealthCodes.Domain.Declaration", b =>
@@ -2213,6 +2511,9 @@ namespace Yiwang.Persistence.Sqlite.Migrations
 
                     b.HasIndex("NextReviewAt")
                         .HasDatabaseName("ix_person_colours_next_review_at");
+
+                    b.HasIndex("RuleSetVersion")
+                        .HasDatabaseName("ix_person_colours_rule_set_version");
 
                     b.HasIndex("CommunityCode", "Colour")
                         .HasDatabaseName("ix_person_colours_community_code_colour");

@@ -4,6 +4,7 @@ using Yiwang.Kernel.Access;
 using Yiwang.Kernel.Audit;
 using Yiwang.Kernel.Contracts;
 using Yiwang.Kernel.Data;
+using Yiwang.Kernel.Events;
 
 namespace Yiwang.Epidemic.Features;
 
@@ -62,6 +63,7 @@ internal sealed class CaseWorkflow(YiwangDbContext db, DiseaseCatalog catalog, I
         };
         db.Add(record);
         db.Add(new CaseTransition { CaseId = record.Id, FromState = "", ToState = state.Code, At = now, Actor = audit.Actor, Reason = request.Reason, UnitCode = record.ResponsibleUnit });
+        PublishState(record, state, now);
         await SaveWithCountersAsync([(record.CommunityCode, state, +1)], record.DiseaseCode, ct);
         return (record, null);
     }
@@ -145,6 +147,7 @@ internal sealed class CaseWorkflow(YiwangDbContext db, DiseaseCatalog catalog, I
         {
             CaseId = record.Id, FromState = from.Code, ToState = target.Code, At = now, Actor = audit.Actor, Reason = reason?.Trim(), UnitCode = record.ResponsibleUnit,
         });
+        PublishState(record, target, now);
         try
         {
             await SaveWithCountersAsync([(record.CommunityCode, from, -1), (record.CommunityCode, target, +1)], record.DiseaseCode, ct);
@@ -157,6 +160,12 @@ internal sealed class CaseWorkflow(YiwangDbContext db, DiseaseCatalog catalog, I
 
         return (record, null);
     }
+
+    /// <summary>Tells other modules (health-code colours, tracing) the record's new state, in the same transaction.</summary>
+    private void PublishState(EpiCase record, StateDefinition state, DateTimeOffset now) =>
+        db.Publish(CaseStateChanged.Topic, new CaseStateChanged(
+            record.Id, record.PersonId, record.DiseaseCode, state.Code, state.Category.ToString(), state.Terminal,
+            record.CommunityCode.Length > 0 ? record.CommunityCode : null, now, state.Zh, state.En), now);
 
     private async Task<Refusal?> CheckConditionsAsync(EpiCase record, TransitionDefinition move, CancellationToken ct)
     {

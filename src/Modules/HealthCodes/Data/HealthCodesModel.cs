@@ -63,6 +63,7 @@ internal sealed partial class HealthCodesModel : IModelContributor
             e.Property(c => c.ReasonsJson).HasMaxLength(8000);
             e.Property(c => c.Version).IsConcurrencyToken();
             e.HasIndex(c => c.NextReviewAt);
+            e.HasIndex(c => c.RuleSetVersion);
             e.HasIndex(c => new { c.CommunityCode, c.Colour });
             e.HasIndex(c => new { c.StreetCode, c.Colour });
         });

@@ -3,17 +3,23 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Security.Cryptography.Cose;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using SimpleBase;
 
 namespace Yiwang.HealthCodes.Features;
 
-/// <summary>The colour a code shows.</summary>
+/// <summary>The colour a code shows (JSON: "green", "yellow", "red").</summary>
+[JsonConverter(typeof(CodeColourJsonConverter))]
 internal enum CodeColour
 {
     Green,
     Yellow,
     Red,
 }
+
+/// <summary>Writes colours as lower-case names in every JSON the module produces.</summary>
+internal sealed class CodeColourJsonConverter() : JsonStringEnumConverter<CodeColour>(JsonNamingPolicy.CamelCase);
 
 /// <summary>The claims a code carries (docs/health-code-format.md).</summary>
 internal sealed record HealthCodeClaims(

@@ -24,6 +24,9 @@ internal sealed class SigningKeyService(IServiceScopeFactory scopes, IDataProtec
     private readonly SemaphoreSlim _lock = new(1, 1);
     private Snapshot? _snapshot;
 
+    /// <summary>A signed code (the QR text) with its claims and the id of the key that signed it.</summary>
+    internal sealed record IssuedCode(string Qr, HealthCodeClaims Claims, string Kid);
+
     /// <summary>Keys as loaded: the active one (with its private key) and the published public ones.</summary>
     internal sealed record Snapshot(DateTimeOffset LoadedAt, string ActiveKid, byte[] ActiveKidBytes, ECDsa ActiveKey, IReadOnlyList<SigningKey> All, byte[] SubjectSecret);
 
@@ -112,14 +115,18 @@ internal sealed class SigningKeyService(IServiceScopeFactory scopes, IDataProtec
     }
 
     /// <summary>Signs a code for these facts with the active key.</summary>
-    public async Task<string> IssueAsync(CodeColour colour, Guid personId, string? rule, CancellationToken ct)
+    public async Task<string> IssueAsync(CodeColour colour, Guid personId, string? rule, CancellationToken ct) =>
+        (await IssueCodeAsync(colour, personId, rule, ct)).Qr;
+
+    /// <summary>Signs a code and tells what it says: the claims (subject token, times) and the key that signed it.</summary>
+    public async Task<IssuedCode> IssueCodeAsync(CodeColour colour, Guid personId, string? rule, CancellationToken ct)
     {
         var s = await LoadAsync(ct);
         var now = clock.GetUtcNow();
         var iat = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds());
         var claims = new HealthCodeClaims(options.Value.Issuer, iat, iat + options.Value.CodeLifetime, colour,
             HealthCodeFormat.SubjectToken(s.SubjectSecret, personId), rule);
-        return HealthCodeFormat.Encode(claims, s.ActiveKey, s.ActiveKidBytes);
+        return new IssuedCode(HealthCodeFormat.Encode(claims, s.ActiveKey, s.ActiveKidBytes), claims, s.ActiveKid);
     }
 
     /// <summary>Verifies a QR text against the published keys at the current time.</summary>

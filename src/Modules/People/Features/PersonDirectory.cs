@@ -80,6 +80,31 @@ internal sealed class PersonDirectory(YiwangDbContext db, TimeProvider clock) : 
         return [.. ids.Where(found.ContainsKey).Select(i => found[i])];
     }
 
+    public async Task<Guid?> MatchIdentityAsync(string idNumber, string name, string phone, CancellationToken ct)
+    {
+        var check = ResidentIdentityNumber.Validate(idNumber?.Trim(), Kernel.Time.DistrictTime.Today(clock));
+        var wantPhone = PhoneDigits(phone);
+        if (!check.IsValid || string.IsNullOrWhiteSpace(name) || wantPhone.Length == 0)
+        {
+            return null;
+        }
+
+        var number = check.Normalized!;
+        var row = await db.Set<Person>().AsNoTracking().Where(p => p.IdNumber == number)
+            .Select(p => new { p.Id, p.Name, p.Phone, p.MergedIntoId }).FirstOrDefaultAsync(ct);
+        // A merged record answers as its survivor, as every other lookup here does.
+        return row is not null && string.Equals(row.Name.Trim(), name.Trim(), StringComparison.Ordinal) && PhoneDigits(row.Phone) == wantPhone
+            ? row.MergedIntoId ?? row.Id
+            : null;
+    }
+
+    /// <summary>A phone as its digits (spaces, dashes, a +86 country prefix dropped), so "138-0013-8000" matches "13800138000".</summary>
+    internal static string PhoneDigits(string? phone)
+    {
+        var digits = new string((phone ?? "").Where(char.IsAsciiDigit).ToArray());
+        return digits.Length == 13 && digits.StartsWith("86", StringComparison.Ordinal) && (phone ?? "").TrimStart().StartsWith('+') ? digits[2..] : digits;
+    }
+
     private static PersonSummary Summary(Person p, IEnumerable<string> flags) =>
         new(p.Id, p.Name, Masking.IdNumber(p.IdNumber), Masking.Phone(p.Phone), p.CommunityCode, p.StreetCode, p.HouseholdId,
             p.Address, [.. flags.Distinct().Order(StringComparer.Ordinal)]);

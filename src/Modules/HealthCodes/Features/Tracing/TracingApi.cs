@@ -57,9 +57,7 @@ internal static class TracingApi
         return app;
     }
 
-    /// <summary>Whether a person (by community) is in the scope; persons without a community: the district only.</summary>
-    internal static bool Sees(AccessScope scope, string? community) =>
-        scope != AccessScope.None && (scope.Level == JurisdictionLevel.District || scope.Contains(community));
+    private static bool Sees(AccessScope scope, string? community) => PersonScope.Sees(scope, community);
 
     internal static async Task<Results<Created<TracingDetail>, ValidationProblem, ProblemHttpResult>> TraceAsync(
         TraceBody? body, YiwangDbContext db, CurrentUser user, IPersonDirectory people, JurisdictionDirectory dir, ExposureTracer tracer,

@@ -1,0 +1,188 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Yiwang.HealthCodes.Domain;
+using Yiwang.HealthCodes.Features.Colours;
+using Yiwang.Kernel.Access;
+using Yiwang.Kernel.Contracts;
+using Yiwang.Kernel.Data;
+using Yiwang.Kernel.Jurisdictions;
+using Yiwang.Kernel.Web;
+
+namespace Yiwang.HealthCodes.Features.Citizens;
+
+/// <summary>
+/// Appeals (申诉): a citizen disputes their current colour in writing; officers who handle overrides answer those of
+/// persons living in their area, oldest open first. An answer is words only: it never changes a colour (the rules or an
+/// approved override do that, on the person's colour page).
+/// </summary>
+internal static class Appeals
+{
+    internal sealed record FileRequest(string? Text);
+
+    internal sealed record AnswerRequest(string? Answer, uint? Version);
+
+    internal sealed record AppealView(
+        Guid Id, Guid PersonId, DateTimeOffset FiledAt, string Colour, IReadOnlyList<MyCode.ReasonView> Reasons, string Text,
+        string Status, string? Answer, string? AnsweredBy, DateTimeOffset? AnsweredAt, uint Version);
+
+    internal sealed record QueueRow(AppealView Appeal, string PersonName, string IdNumberMasked, string CommunityCode, string? CommunityName);
+
+    /// <summary>Files an appeal against the colour the citizen has now (one open appeal at a time).</summary>
+    internal static async Task<Results<Created<AppealView>, ValidationProblem, ProblemHttpResult>> FileAsync(
+        FileRequest? body, YiwangDbContext db, CitizenLinks links, IPersonDirectory people, CurrentUser user, TimeProvider clock,
+        CancellationToken ct)
+    {
+        if (await links.PersonOfAsync(db, user.Name, ct) is not { } person)
+        {
+            return CitizenLinks.NotBound();
+        }
+
+        var errors = new FieldErrors();
+        var text = body?.Text?.Trim();
+        errors.PlainText("text", text, Appeal.MaxTextLength, required: true);
+        if (text is { Length: > 0 and < Appeal.MinTextLength })
+        {
+            errors.Add("text", $"请至少写 {Appeal.MinTextLength} 个字说明理由", $"Explain in at least {Appeal.MinTextLength} characters");
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors.ToDictionary());
+        }
+
+        if (await db.Set<Appeal>().AnyAsync(a => a.PersonId == person && a.Status == AppealStatus.Open, ct))
+        {
+            return Problems.Status(StatusCodes.Status409Conflict, "您已有一条申诉正在处理，请等待答复",
+                "You already have an appeal awaiting an answer", "appeal-open");
+        }
+
+        var state = await ColourBook.CurrentAsync(db, person, ct);
+        var summary = await people.FindAsync(person, ct);
+        var now = clock.GetUtcNow();
+        var appeal = new Appeal
+        {
+            Id = Guid.CreateVersion7(now),
+            PersonId = person,
+            FiledBy = user.Name,
+            FiledAt = now,
+            Colour = state.Colour,
+            ReasonsJson = ColourBook.ReasonsJson(state.Reasons),
+            Text = text!,
+            Status = AppealStatus.Open,
+            CommunityCode = summary?.CommunityCode ?? "",
+            StreetCode = summary?.StreetCode ?? "",
+        };
+        db.Set<Appeal>().Add(appeal);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/me/appeals/{appeal.Id}", View(appeal));
+    }
+
+    /// <summary>The citizen's own appeals with their answers, newest first.</summary>
+    internal static async Task<Results<Ok<IReadOnlyList<AppealView>>, ProblemHttpResult>> MineAsync(
+        YiwangDbContext db, CitizenLinks links, CurrentUser user, CancellationToken ct)
+    {
+        if (await links.PersonOfAsync(db, user.Name, ct) is not { } person)
+        {
+            return CitizenLinks.NotBound();
+        }
+
+        var rows = await db.Set<Appeal>().AsNoTracking().Where(a => a.PersonId == person)
+            .OrderByDescending(a => a.FiledAt).Take(50).ToListAsync(ct);
+        return TypedResults.Ok<IReadOnlyList<AppealView>>([.. rows.Select(View)]);
+    }
+
+    /// <summary>The officers' queue in their scope: open appeals oldest first (or answered ones, newest answer first).</summary>
+    internal static async Task<Ok<Page<QueueRow>>> QueueAsync(
+        string? status, int? page, int? pageSize, YiwangDbContext db, CurrentUser user, IPersonDirectory people,
+        JurisdictionDirectory dir, CancellationToken ct)
+    {
+        var request = PageRequest.Of(page, pageSize);
+        var answered = string.Equals(status, "answered", StringComparison.OrdinalIgnoreCase);
+        var q = db.Set<Appeal>().AsNoTracking().InScope(user.Scope, a => a.StreetCode, a => a.CommunityCode);
+        q = answered
+            ? q.Where(a => a.Status == AppealStatus.Answered).OrderByDescending(a => a.AnsweredAt).ThenBy(a => a.Id)
+            : q.Where(a => a.Status == AppealStatus.Open).OrderBy(a => a.FiledAt).ThenBy(a => a.Id);
+        var total = await q.LongCountAsync(ct);
+        var rows = await q.Skip(request.Skip).Take(request.Size).ToListAsync(ct);
+        var persons = await people.FindManyAsync([.. rows.Select(a => a.PersonId)], ct);
+        var items = new List<QueueRow>(rows.Count);
+        foreach (var a in rows)
+        {
+            var p = persons.GetValueOrDefault(a.PersonId);
+            var community = p?.CommunityCode is { Length: > 0 } c ? c : a.CommunityCode;
+            items.Add(new QueueRow(View(a), p?.Name ?? "", p?.IdNumberMasked ?? "", community, (await dir.FindAsync(community, ct))?.Name));
+        }
+
+        return TypedResults.Ok(new Page<QueueRow>(items, total, request.Number, request.Size));
+    }
+
+    /// <summary>One appeal of a person in the officer's scope.</summary>
+    internal static async Task<Results<Ok<QueueRow>, ProblemHttpResult>> GetAsync(
+        Guid id, YiwangDbContext db, CurrentUser user, IPersonDirectory people, JurisdictionDirectory dir, CancellationToken ct)
+    {
+        var appeal = await db.Set<Appeal>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
+        var person = appeal is null ? null : await people.FindAsync(appeal.PersonId, ct);
+        var community = person?.CommunityCode is { Length: > 0 } c ? c : appeal?.CommunityCode;
+        if (appeal is null || !user.Scope.Contains(community))
+        {
+            return NotFound();
+        }
+
+        return TypedResults.Ok(new QueueRow(View(appeal), person?.Name ?? "", person?.IdNumberMasked ?? "", community!, (await dir.FindAsync(community!, ct))?.Name));
+    }
+
+    /// <summary>Answers an open appeal of a person in the officer's scope. The colour is not touched.</summary>
+    internal static async Task<Results<Ok<AppealView>, ValidationProblem, ProblemHttpResult>> AnswerAsync(
+        Guid id, AnswerRequest? body, YiwangDbContext db, CurrentUser user, IPersonDirectory people, TimeProvider clock,
+        CancellationToken ct)
+    {
+        var appeal = await db.Set<Appeal>().FirstOrDefaultAsync(a => a.Id == id, ct);
+        // The person's community now decides who may answer; outside the scope the appeal does not exist.
+        var community = appeal is null ? null : (await people.FindAsync(appeal.PersonId, ct))?.CommunityCode is { Length: > 0 } c ? c : appeal.CommunityCode;
+        if (appeal is null || !user.Scope.Contains(community))
+        {
+            return NotFound();
+        }
+
+        var errors = new FieldErrors();
+        var answer = body?.Answer?.Trim();
+        errors.PlainText("answer", answer, Appeal.MaxAnswerLength, required: true);
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors.ToDictionary());
+        }
+
+        if (appeal.Status != AppealStatus.Open)
+        {
+            return Problems.Status(StatusCodes.Status409Conflict, "这条申诉已经答复", "This appeal has already been answered", "already-answered");
+        }
+
+        if (body!.Version is { } v && v != appeal.Version)
+        {
+            return Problems.Status(StatusCodes.Status409Conflict, "申诉已被他人更新，请刷新后重试", "Someone else changed this appeal: reload and retry", "stale");
+        }
+
+        appeal.Status = AppealStatus.Answered;
+        appeal.Answer = answer;
+        appeal.AnsweredBy = user.Actor;
+        appeal.AnsweredAt = clock.GetUtcNow();
+        appeal.Version++;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Problems.Status(StatusCodes.Status409Conflict, "这条申诉已经答复", "This appeal has already been answered", "already-answered");
+        }
+
+        return TypedResults.Ok(View(appeal));
+    }
+
+    private static ProblemHttpResult NotFound() => Problems.NotFound("没有这条申诉（或不在您的辖区）", "No such appeal (or not in your area)");
+
+    private static AppealView View(Appeal a) =>
+        new(a.Id, a.PersonId, a.FiledAt, HealthCodeFormat.ColourName(a.Colour), [.. ColourBook.Reasons(a.ReasonsJson).Select(MyCode.Reason)],
+            a.Text, a.Status == AppealStatus.Open ? "open" : "answered", a.Answer, a.AnsweredBy, a.AnsweredAt, a.Version);
+}

@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Yiwang.HealthCodes.Domain;
+using Yiwang.HealthCodes.Features.Colours;
+using Yiwang.Kernel.Data;
+
+namespace Yiwang.HealthCodes.Features.Citizens;
+
+/// <summary>A code issued to a person: the QR text, what it says, and the colour state (with reasons) it was made from.</summary>
+internal sealed record PersonCode(string Qr, CodeColour Colour, string? Rule, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, string Kid, string Subject, ColourState State);
+
+/// <summary>
+/// Issues health codes to persons: one read of the person's colour, one signature with the cached active key. The
+/// first code for a person also writes the <see cref="SubjectLink"/> that lets tracing turn the code's token back
+/// into the person; hosts remember whom they have linked (<see cref="KnownSubjects"/>), so later codes write nothing.
+/// </summary>
+internal sealed class CodeIssuer(YiwangDbContext db, SigningKeyService keys, KnownSubjects known, IServiceScopeFactory scopes, TimeProvider clock)
+{
+    public async Task<PersonCode> IssueForPersonAsync(Guid personId, CancellationToken ct)
+    {
+        var state = await ColourBook.CurrentAsync(db, personId, ct);
+        var rule = Deciding(state)?.RuleId;
+        var code = await keys.IssueCodeAsync(state.Colour, personId, rule, ct);
+        if (!known.Contains(personId))
+        {
+            await EnsureLinkAsync(code.Claims.Subject, personId, ct);
+        }
+
+        return new PersonCode(code.Qr, state.Colour, rule, code.Claims.IssuedAt, code.Claims.ExpiresAt, code.Kid, code.Claims.Subject, state);
+    }
+
+    /// <summary>The reason that sets the colour: the first one giving the current colour (the engine lists the strongest first).</summary>
+    public static ColourReason? Deciding(ColourState state) => state.Reasons.FirstOrDefault(r => r.Colour == state.Colour);
+
+    /// <summary>
+    /// Inserts the person's subject link once. Its own context and save, so nothing the caller has pending is saved with
+    /// it; a second host inserting at the same moment makes one of the two saves fail on the key, which is fine.
+    /// </summary>
+    private async Task EnsureLinkAsync(string subject, Guid personId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var linkDb = scope.ServiceProvider.GetRequiredService<YiwangDbContext>();
+        if (!await linkDb.Set<SubjectLink>().AnyAsync(l => l.PersonId == personId, ct))
+        {
+            linkDb.Set<SubjectLink>().Add(new SubjectLink { Subject = subject, PersonId = personId, CreatedAt = clock.GetUtcNow() });
+            try
+            {
+                await linkDb.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                linkDb.ChangeTracker.Clear();
+                if (!await linkDb.Set<SubjectLink>().AnyAsync(l => l.PersonId == personId, ct))
+                {
+                    throw;
+                }
+            }
+        }
+
+        known.Add(personId);
+    }
+}

@@ -1,0 +1,64 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Yiwang.HealthCodes.Features.Colours;
+using Yiwang.Kernel.Access;
+using Yiwang.Kernel.Data;
+
+namespace Yiwang.HealthCodes.Features.Citizens;
+
+/// <summary>
+/// The citizen's own code (我的健康码) and the history of their colour, each with the plain-language reasons. The code is
+/// short-lived: the page fetches a fresh one before the current one expires.
+/// </summary>
+internal static class MyCode
+{
+    internal sealed record ReasonView(
+        string RuleId, string Colour, string Text, string TextZh, string TextEn, string? SourceRef, DateTimeOffset Since, DateTimeOffset? Until);
+
+    internal sealed record CodeView(
+        string Qr, string Colour, string? Rule, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, DateTimeOffset? ColourSince,
+        IReadOnlyList<ReasonView> Reasons, string? Svg);
+
+    internal sealed record ChangeView(
+        DateTimeOffset At, string From, string To, string Cause, string? RuleId, IReadOnlyList<ReasonView> Reasons);
+
+    /// <summary>A fresh code for the signed-in citizen (<c>?svg=true</c> adds the QR drawn as SVG).</summary>
+    internal static async Task<Results<Ok<CodeView>, ProblemHttpResult>> GetAsync(
+        bool? svg, HttpContext http, YiwangDbContext db, CitizenLinks links, CodeIssuer issuer, CurrentUser user, CancellationToken ct)
+    {
+        if (await links.PersonOfAsync(db, user.Name, ct) is not { } person)
+        {
+            return CitizenLinks.NotBound();
+        }
+
+        var code = await issuer.IssueForPersonAsync(person, ct);
+        // A code is a credential for a few minutes: never from a cache.
+        http.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok(View(code, svg == true));
+    }
+
+    internal static CodeView View(PersonCode code, bool svg) =>
+        new(code.Qr, HealthCodeFormat.ColourName(code.Colour), code.Rule, code.IssuedAt, code.ExpiresAt, code.State.Since,
+            [.. code.State.Reasons.Select(Reason)], svg ? QrSvg.Render(code.Qr) : null);
+
+    /// <summary>The citizen's colour changes, newest first.</summary>
+    internal static async Task<Results<Ok<IReadOnlyList<ChangeView>>, ProblemHttpResult>> HistoryAsync(
+        YiwangDbContext db, CitizenLinks links, CurrentUser user, CancellationToken ct)
+    {
+        if (await links.PersonOfAsync(db, user.Name, ct) is not { } person)
+        {
+            return CitizenLinks.NotBound();
+        }
+
+        var changes = await ColourBook.HistoryAsync(db, person, 200, ct);
+        return TypedResults.Ok<IReadOnlyList<ChangeView>>([.. changes.Select(c => new ChangeView(
+            c.At, HealthCodeFormat.ColourName(c.From), HealthCodeFormat.ColourName(c.To), c.Cause, c.RuleId,
+            [.. ColourBook.Reasons(c.ReasonsJson).Select(Reason)]))]);
+    }
+
+    public static ReasonView Reason(ColourReason r) =>
+        new(r.RuleId, HealthCodeFormat.ColourName(r.Colour), English ? r.TextEn : r.TextZh, r.TextZh, r.TextEn, r.SourceRef, r.Since, r.Until);
+
+    private static bool English => CultureInfo.CurrentUICulture.Name.StartsWith("en", StringComparison.Ordinal);
+}

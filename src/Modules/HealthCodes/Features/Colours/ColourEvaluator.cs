@@ -1,0 +1,217 @@
+using System.Globalization;
+using Yiwang.HealthCodes.Domain;
+using Yiwang.Kernel.Time;
+
+namespace Yiwang.HealthCodes.Features.Colours;
+
+/// <summary>A fact as the evaluator sees it: a span of time with what it was and the record behind it.</summary>
+internal sealed record FactSpan(
+    string Kind, Guid SourceId, string Category, string Detail, string State, string StateLabel, DateTimeOffset Start,
+    DateTimeOffset? End, string? EndState, string SourceRef);
+
+/// <summary>The outcome of applying the rules to one person at one time.</summary>
+/// <param name="Colour">The strongest colour of the reasons (or the override's).</param>
+/// <param name="Reasons">Every reason that applies, the deciding one first.</param>
+/// <param name="NextReviewAt">When a step ends and the colour may change without any new fact.</param>
+internal sealed record Evaluation(CodeColour Colour, IReadOnlyList<ColourReason> Reasons, DateTimeOffset? NextReviewAt)
+{
+    public string? DecidingRule => Reasons.Count > 0 ? Reasons[0].RuleId : null;
+}
+
+/// <summary>
+/// Applies a rule set to a person's facts, declarations and approved override at a time. Pure: no database, no clock;
+/// the engine loads the inputs and stores the result.
+/// </summary>
+internal static class ColourEvaluator
+{
+    public const string OverrideRule = "override";
+
+    public static Evaluation Evaluate(
+        ColourRuleSet set, int version, IReadOnlyList<FactSpan> facts, IReadOnlyList<Declaration> declarations,
+        ColourOverride? approvedOverride, DateTimeOffset now)
+    {
+        var spans = facts.Concat(DeclarationSpans(set, declarations, now)).ToList();
+        var reasons = new List<ColourReason>();
+        foreach (var rule in set.Rules)
+        {
+            foreach (var (start, end, endState, first) in Intervals(rule, spans))
+            {
+                if (Apply(rule, version, start, end, endState, first, now) is { } reason)
+                {
+                    reasons.Add(reason);
+                }
+            }
+        }
+
+        var ordered = reasons.OrderByDescending(r => r.Colour).ThenByDescending(r => r.Until ?? DateTimeOffset.MaxValue).ThenBy(r => r.Since).ToList();
+        DateTimeOffset? next = ordered.Where(r => r.Until is not null).Select(r => r.Until).Min();
+        if (approvedOverride is { Status: OverrideStatus.Approved, Until: { } until } o && until > now)
+        {
+            var day = (DateTimeOffset t) => Day(t);
+            ordered.Insert(0, new ColourReason(OverrideRule, 0, o.Colour,
+                $"人工调整为{ColourZh(o.Colour)}（{o.RequestedBy} 申请、{o.DecidedBy} 批准）：{o.Reason}，至 {day(until)}",
+                $"Set to {o.Colour.ToString().ToLowerInvariant()} by hand (requested by {o.RequestedBy}, approved by {o.DecidedBy}): {o.Reason}, until {day(until)}",
+                "override", "override:" + o.Id, o.DecidedAt ?? o.RequestedAt, until));
+            next = next is { } n && n < until ? n : until;
+            return new Evaluation(o.Colour, ordered, next);
+        }
+
+        return new Evaluation(ordered.Count > 0 ? ordered[0].Colour : CodeColour.Green, ordered, next);
+    }
+
+    /// <summary>The matching spans of a rule, contiguous spans of one record merged.</summary>
+    private static IEnumerable<(DateTimeOffset Start, DateTimeOffset? End, string? EndState, FactSpan First)> Intervals(ColourRule rule, List<FactSpan> spans)
+    {
+        var matching = spans.Where(s => Matches(rule.When, s)).GroupBy(s => (s.Kind, s.SourceId));
+        foreach (var g in matching)
+        {
+            (DateTimeOffset Start, DateTimeOffset? End, string? EndState, FactSpan First)? current = null;
+            foreach (var s in g.OrderBy(s => s.Start))
+            {
+                if (current is { } c && c.End is { } e && s.Start <= e)
+                {
+                    current = (c.Start, s.End is { } se && se < e ? e : s.End, s.End is null ? null : s.EndState, c.First);
+                    continue;
+                }
+
+                if (current is { } done)
+                {
+                    yield return done;
+                }
+
+                current = (s.Start, s.End, s.EndState, s);
+            }
+
+            if (current is { } last)
+            {
+                yield return last;
+            }
+        }
+    }
+
+    private static bool Matches(RuleWhen when, FactSpan s) => when.Kind == s.Kind && when.Kind switch
+    {
+        "case" => when.Categories?.Contains(s.Category) == true
+            && (when.States is not { Count: > 0 } || when.States.Contains(s.State))
+            && (when.Disease is null || when.Disease == s.Detail),
+        "flag" => when.Flags?.Contains(s.Category) == true,
+        _ => true,
+    };
+
+    private static ColourReason? Apply(ColourRule rule, int version, DateTimeOffset start, DateTimeOffset? end, string? endState, FactSpan fact, DateTimeOffset now)
+    {
+        if (start > now)
+        {
+            return null;
+        }
+
+        var (factZh, factEn) = Describe(fact);
+        if (end is null || end > now)
+        {
+            return new ColourReason(rule.Id, version, ToCode(rule.Colour),
+                $"{rule.NameZh}（{factZh}，{Day(start)} 起）：{ColourZh(ToCode(rule.Colour))}，持续至该情况结束",
+                $"{rule.NameEn} ({factEn}, since {Day(start)}): {ToCode(rule.Colour).ToString().ToLowerInvariant()} while it lasts",
+                fact.Kind, fact.SourceRef, start, end);
+        }
+
+        var steps = endState is not null && rule.AfterByEndState?.TryGetValue(endState, out var special) == true ? special : rule.After ?? [];
+        var t = end.Value;
+        foreach (var step in steps)
+        {
+            var until = t.AddDays(step.Days);
+            if (now < until)
+            {
+                var colour = ToCode(step.Colour);
+                return new ColourReason(rule.Id, version, colour,
+                    $"{rule.NameZh}（{factZh}，{Day(end.Value)} 结束）：{ColourZh(colour)}至 {Day(until)}",
+                    $"{rule.NameEn} ({factEn}, ended {Day(end.Value)}): {colour.ToString().ToLowerInvariant()} until {Day(until)}",
+                    fact.Kind, fact.SourceRef, t, until);
+            }
+
+            t = until;
+        }
+
+        return null;
+    }
+
+    private static (string Zh, string En) Describe(FactSpan f)
+    {
+        var label = f.StateLabel.Split('|');
+        return f.Kind switch
+        {
+            "case" => ($"四类人员记录：{(label[0].Length > 0 ? label[0] : f.State)}", $"four-category record: {(label.Length > 1 ? label[1] : f.State)}"),
+            "flag" => ($"{f.Detail} 报送：{f.Category}", $"reported by {f.Detail}: {f.Category}"),
+            "symptoms" => ($"本人申报：{Symptoms(f.State, Chinese)}", $"self-declared: {Symptoms(f.State, English)}"),
+            "travel" => ($"本人申报旅居：{f.State}", $"self-declared stay: {f.State}"),
+            _ => (f.Kind, f.Kind),
+        };
+    }
+
+    private static readonly System.Resources.ResourceManager CitizenStrings = new(typeof(Localization.CitizenText).FullName!, typeof(Localization.CitizenText).Assembly);
+    private static readonly CultureInfo Chinese = CultureInfo.GetCultureInfo("zh-CN");
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
+
+    /// <summary>Symptom tokens in words ("fever, cough" → "发热、咳嗽"), as the declaration form names them.</summary>
+    private static string Symptoms(string tokens, CultureInfo culture) => string.Join(culture == Chinese ? "、" : ", ",
+        tokens.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(t => t == "fever" ? (culture == Chinese ? "发热" : "fever") : CitizenStrings.GetString("Symptom_" + t, culture) ?? t));
+
+    /// <summary>Declarations as spans: symptoms from a symptomatic declaration until the next healthy one; stays in a risk area.</summary>
+    private static IEnumerable<FactSpan> DeclarationSpans(ColourRuleSet set, IReadOnlyList<Declaration> declarations, DateTimeOffset now)
+    {
+        FactSpan? open = null;
+        foreach (var d in declarations.OrderBy(d => d.DeclaredAt))
+        {
+            var sick = d.Fever || d.Symptoms.Length > 0;
+            if (sick && open is null)
+            {
+                var what = string.Join(", ", new[] { d.Fever ? "fever" : "" }.Concat(d.Symptoms.Split(',', StringSplitOptions.RemoveEmptyEntries)).Where(x => x.Length > 0));
+                open = new FactSpan("symptoms", d.Id, "", "", what, "", d.DeclaredAt, null, null, "declaration:" + d.Id);
+            }
+            else if (!sick && open is not null)
+            {
+                yield return open with { End = d.DeclaredAt };
+                open = null;
+            }
+
+            if (d.TravelRegion.Length > 0 && InRiskArea(set, d) is { } area)
+            {
+                var start = d.TravelFrom is { } from ? Midnight(from) : d.DeclaredAt;
+                var end = d.TravelTo is { } to ? Midnight(to.AddDays(1)) : d.DeclaredAt;
+                yield return new FactSpan("travel", d.Id, "", "", $"{d.TravelRegion}（{area.NameZh}）", "", start, end > now ? null : end, null, "declaration:" + d.Id);
+            }
+        }
+
+        if (open is not null)
+        {
+            yield return open;
+        }
+    }
+
+    private static RiskArea? InRiskArea(ColourRuleSet set, Declaration d) => set.RiskAreas?.FirstOrDefault(a =>
+        (a.Code is { Length: > 0 } code && d.TravelRegionCode is { } rc && rc.StartsWith(code, StringComparison.Ordinal))
+        || (a.NameZh.Length > 0 && d.TravelRegion.Contains(a.NameZh, StringComparison.Ordinal))
+        || (a.NameEn is { Length: > 0 } en && d.TravelRegion.Contains(en, StringComparison.OrdinalIgnoreCase)));
+
+    private static DateTimeOffset Midnight(DateOnly day)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(local, DistrictTime.Zone.GetUtcOffset(local));
+    }
+
+    public static string Day(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, DistrictTime.Zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    public static string ColourZh(CodeColour c) => c switch
+    {
+        CodeColour.Red => "红码",
+        CodeColour.Yellow => "黄码",
+        _ => "绿码",
+    };
+
+    public static CodeColour ToCode(RuleColour c) => c switch
+    {
+        RuleColour.Red => CodeColour.Red,
+        RuleColour.Yellow => CodeColour.Yellow,
+        _ => CodeColour.Green,
+    };
+}

@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using Yiwang.HealthCodes.Domain;
+using Yiwang.Kernel.Contracts;
+using Yiwang.Kernel.Data;
+
+namespace Yiwang.HealthCodes.Features.Colours;
+
+/// <summary>Dashboard and home-page figures: red and yellow codes per child unit, from the (street|community, colour) indexes.</summary>
+internal sealed class ColourFigures : IUnitFigureSource
+{
+    public const string Red = "healthcodes.red";
+    public const string Yellow = "healthcodes.yellow";
+
+    public IReadOnlyList<UnitFigureDefinition> Definitions { get; } = [new(Red, "红码人数", "Red codes"), new(Yellow, "黄码人数", "Yellow codes")];
+
+    public async Task<IReadOnlyList<UnitFigure>> CountAsync(YiwangDbContext db, string parentCode, int childCodeLength, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var q = db.Set<PersonColour>().AsNoTracking().Where(c => c.Colour != CodeColour.Green);
+        List<(string Unit, CodeColour Colour, long N)> rows;
+        if (childCodeLength <= 9)
+        {
+            rows = [.. (await q.Where(c => c.StreetCode != "").GroupBy(c => new { c.StreetCode, c.Colour })
+                .Select(g => new { g.Key.StreetCode, g.Key.Colour, N = g.LongCount() }).ToListAsync(ct))
+                .Where(r => r.StreetCode.StartsWith(parentCode, StringComparison.Ordinal)).Select(r => (r.StreetCode, r.Colour, r.N))];
+        }
+        else
+        {
+            var street = parentCode.Length >= 9 ? parentCode[..9] : parentCode;
+            rows = [.. (await q.Where(c => c.StreetCode == street).GroupBy(c => new { c.CommunityCode, c.Colour })
+                .Select(g => new { g.Key.CommunityCode, g.Key.Colour, N = g.LongCount() }).ToListAsync(ct))
+                .Where(r => r.CommunityCode.StartsWith(parentCode, StringComparison.Ordinal) && r.CommunityCode.Length >= childCodeLength)
+                .Select(r => (r.CommunityCode[..childCodeLength], r.Colour, r.N))];
+        }
+
+        return [.. rows.GroupBy(r => (r.Unit, r.Colour)).OrderBy(g => g.Key.Unit, StringComparer.Ordinal)
+            .Select(g => new UnitFigure(g.Key.Colour == CodeColour.Red ? Red : Yellow, g.Key.Unit, g.Sum(r => r.N)))];
+    }
+}

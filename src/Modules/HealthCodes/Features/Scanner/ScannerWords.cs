@@ -1,0 +1,73 @@
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.Extensions.Localization;
+using Yiwang.HealthCodes.Localization;
+
+namespace Yiwang.HealthCodes.Features.Scanner;
+
+/// <summary>
+/// The strings the scanner page's script shows, rendered into the page as JSON: the page's own words in the UI
+/// language (ScannerText), and the full-screen answer in Chinese and English together (a citizen of either language
+/// stands in front of it) — the refusal reasons are the verify endpoint's own words, so browser and server say the same.
+/// </summary>
+internal static class ScannerWords
+{
+    /// <summary>Refusals only the page makes: it cannot verify at all.</summary>
+    internal static class PageReasons
+    {
+        public const string NoTrustList = "no-trust-list";
+        public const string NoCrypto = "no-crypto";
+        public const string Invalid = "invalid";
+    }
+
+    internal sealed record Answer(string Zh, string En, string Hint);
+
+    internal sealed record Reason(string Zh, string En);
+
+    public static readonly IReadOnlyDictionary<string, Answer> Colours = new Dictionary<string, Answer>
+    {
+        ["green"] = new("绿码", "Green code", "可以通行 · Admit"),
+        ["yellow"] = new("黄码", "Yellow code", "暂缓通行，请工作人员核实 · Hold: staff to check"),
+        ["red"] = new("红码", "Red code", "禁止通行，请工作人员处置 · Do not admit: staff to handle"),
+    };
+
+    public static readonly Answer Invalid = new("无效", "Invalid", "请出示有效的健康码 · Show a valid health code");
+
+    /// <summary>Every refusal code of the format (the constants of <see cref="HealthCodeFormat.Reasons"/>).</summary>
+    public static IEnumerable<string> FormatReasons() =>
+        typeof(HealthCodeFormat.Reasons).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!);
+
+    public static IReadOnlyDictionary<string, Reason> Reasons()
+    {
+        var reasons = FormatReasons().ToDictionary(r => r, r =>
+        {
+            var (zh, en) = HealthCodesApi.Describe(r);
+            return new Reason(zh, en);
+        });
+        reasons[PageReasons.NoTrustList] = new("本设备尚未下载信任列表，无法离线核验：请联网一次", "This device has no trust list yet and cannot verify offline: connect once");
+        reasons[PageReasons.NoCrypto] = new("此浏览器无法核验签名（需要 HTTPS 和较新的浏览器）", "This browser cannot verify signatures (HTTPS and a recent browser are needed)");
+        reasons[PageReasons.Invalid] = new("健康码无效", "Invalid health code");
+        return reasons;
+    }
+
+    /// <summary>The JSON the page's script reads from <c>#scanner-text</c>.</summary>
+    public static string Json(IStringLocalizer<ScannerText> t) => JsonSerializer.Serialize(new
+    {
+        online = t["Online"].Value,
+        offline = t["Offline"].Value,
+        lastUpload = t["LastUpload"].Value,
+        neverUploaded = t["NeverUploaded"].Value,
+        uploadFailed = t["UploadFailed"].Value,
+        pairingRefused = t["PairingRefused"].Value,
+        unpairConfirm = t["UnpairConfirm"].Value,
+        startCamera = t["StartCamera"].Value,
+        stopCamera = t["StopCamera"].Value,
+        noCamera = t["NoCamera"].Value,
+        trustList = t["TrustList"].Value,
+        noTrustList = t["NoTrustList"].Value,
+        colours = Colours.ToDictionary(c => c.Key, c => new { zh = c.Value.Zh, en = c.Value.En, hint = c.Value.Hint }),
+        invalid = new { zh = Invalid.Zh, en = Invalid.En, hint = Invalid.Hint },
+        reasons = Reasons().ToDictionary(r => r.Key, r => new { zh = r.Value.Zh, en = r.Value.En }),
+    });
+}
