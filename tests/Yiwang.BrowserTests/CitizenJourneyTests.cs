@@ -93,6 +93,7 @@ public sealed class CitizenJourneyTests(BrowserHost host) : IClassFixture<Browse
         // The district's health officer answers it from the queue.
         var officer = await host.NewPageAsync();
         await BrowserHost.LoginAsync(officer, "health");
+        await officer.ClickAsync("#nav-health-codes");
         await officer.ClickAsync("#nav-appeals");
         await officer.ClickAsync($"#appeals-table tr:has-text('{resident.Name}') a");
         await officer.WaitForSelectorAsync("#answer-form");
