@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Formats.Cbor;
 using System.IO.Compression;
 using System.Security.Cryptography;
@@ -20,7 +21,49 @@ internal sealed record HealthCodeClaims(
     string Issuer, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, CodeColour Colour, string Subject, string? Rule = null);
 
 /// <summary>A public key a verifier trusts, with the time it was retired (if it was).</summary>
-internal sealed record TrustedKey(string Kid, ECParameters PublicKey, DateTimeOffset? RetiredAt = null);
+internal sealed record TrustedKey(string Kid, ECParameters PublicKey, DateTimeOffset? RetiredAt = null)
+{
+    // Importing a public key checks the point and costs about twice the verification itself, so each TrustedKey keeps
+    // the keys it imported for reuse: one per verifier running at the same time (an ECDsa is not shared across threads).
+    private readonly ConcurrentBag<ECDsa> _imported = [];
+
+    // A copy ("with") may carry another public key: it starts with its own, empty, pool.
+    private TrustedKey(TrustedKey original)
+    {
+        Kid = original.Kid;
+        PublicKey = original.PublicKey;
+        RetiredAt = original.RetiredAt;
+        _imported = [];
+    }
+
+    /// <summary>Checks the message's ES256 signature with this key.</summary>
+    public bool VerifySignature(CoseSign1Message message)
+    {
+        if (!_imported.TryTake(out var key))
+        {
+            key = ECDsa.Create(PublicKey);
+        }
+
+        try
+        {
+            return message.VerifyEmbedded(key);
+        }
+        catch (Exception e) when (e is CryptographicException or InvalidOperationException)
+        {
+            return false;
+        }
+        finally
+        {
+            _imported.Add(key);
+        }
+    }
+
+    public bool Equals(TrustedKey? other) =>
+        other is not null && Kid == other.Kid && RetiredAt == other.RetiredAt
+        && PublicKey.Q.X.AsSpan().SequenceEqual(other.PublicKey.Q.X) && PublicKey.Q.Y.AsSpan().SequenceEqual(other.PublicKey.Q.Y);
+
+    public override int GetHashCode() => HashCode.Combine(Kid, RetiredAt);
+}
 
 /// <summary>The outcome of verifying a QR text: the claims, or a stable refusal reason code.</summary>
 internal sealed record VerifyResult(HealthCodeClaims? Claims, string? Reason, string? Kid)
@@ -145,6 +188,31 @@ internal static class HealthCodeFormat
     /// <summary>Verifies a QR text at a given time against the trusted keys; never throws on bad input.</summary>
     public static VerifyResult Verify(string? qr, Func<string, TrustedKey?> findKey, DateTimeOffset now)
     {
+        var result = VerifySigned(qr, findKey);
+        if (result.Claims is not { } claims)
+        {
+            return result;
+        }
+
+        if (claims.IssuedAt > now + Skew)
+        {
+            return Refuse(Reasons.NotYetValid, result.Kid);
+        }
+
+        if (now >= claims.ExpiresAt)
+        {
+            return Refuse(Reasons.Expired, result.Kid);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Every check but the time of use: format, signature, claims and the retired-key rule. For a scan read earlier
+    /// (a venue's queued upload) the caller checks the validity at the time of the scan itself.
+    /// </summary>
+    public static VerifyResult VerifySigned(string? qr, Func<string, TrustedKey?> findKey)
+    {
         if (qr is null || !qr.StartsWith(Prefix, StringComparison.Ordinal))
         {
             return Refuse(Reasons.WrongPrefix);
@@ -218,20 +286,7 @@ internal static class HealthCodeFormat
             return Refuse(Reasons.UnknownKid, kid);
         }
 
-        bool signed;
-        using (var key = ECDsa.Create(trusted.PublicKey))
-        {
-            try
-            {
-                signed = message.VerifyEmbedded(key);
-            }
-            catch (Exception e) when (e is CryptographicException or InvalidOperationException)
-            {
-                signed = false;
-            }
-        }
-
-        if (!signed)
+        if (!trusted.VerifySignature(message))
         {
             return Refuse(Reasons.BadSignature, kid);
         }
@@ -245,16 +300,6 @@ internal static class HealthCodeFormat
         if (trusted.RetiredAt is { } retired && claims.IssuedAt > retired + Skew)
         {
             return Refuse(Reasons.RetiredKey, kid);
-        }
-
-        if (claims.IssuedAt > now + Skew)
-        {
-            return Refuse(Reasons.NotYetValid, kid);
-        }
-
-        if (now >= claims.ExpiresAt)
-        {
-            return Refuse(Reasons.Expired, kid);
         }
 
         return new VerifyResult(claims, null, kid);
