@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Yiwang.HealthCodes.Data;
 using Yiwang.HealthCodes.Features;
+using Yiwang.HealthCodes.Features.Venues;
 using Yiwang.Kernel.Data;
 
 namespace Yiwang.HealthCodes;
@@ -16,12 +17,14 @@ public static class HealthCodesModule
         builder.Services.AddOptions<HealthCodesOptions>().Bind(builder.Configuration.GetSection(HealthCodesOptions.Section));
         builder.Services.AddSingleton<SigningKeyService>();
         builder.Services.AddSingleton<IReferenceDataSeeder, HealthCodesSeeder>();
+        builder.AddVenues();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapHealthCodesEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapHealthCodesApi();
+        app.MapVenues();
         return app;
     }
 

@@ -32,7 +32,7 @@ internal static class HealthCodesApi
         app.MapGet(TrustListPath, TrustListAsync).AllowAnonymous().WithTags("Health codes / 健康码")
             .Produces(StatusCodes.Status200OK, contentType: "application/json").Produces(StatusCodes.Status304NotModified);
         var g = app.MapGroup("/api/health-codes").WithTags("Health codes / 健康码");
-        g.MapPost("/verify", VerifyAsync).AllowAnonymous().DisableAntiforgery();
+        g.MapPost("/verify", VerifyAsync).AllowAnonymous().DisableAntiforgery().RequireRateLimiting(Venues.VenuesSetup.VerifyRateLimitPolicy);
         g.MapPost("/keys/rotate", RotateAsync).RequireAuthorization(nameof(Permission.EpidemicConfigure));
         return app;
     }
