@@ -44,7 +44,7 @@ internal sealed class OnlineScanWriter(IServiceScopeFactory scopes, IOptions<Ven
         while (await reader.WaitToReadAsync(CancellationToken.None))
         {
             var window = options.Value.OnlineCommitWindowMilliseconds;
-            if (window > 0 && reader.Count < MaxGroup && !stoppingToken.IsCancellationRequested)
+            if (window > 0 && !stoppingToken.IsCancellationRequested)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(window), CancellationToken.None);
             }
