@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +21,7 @@ namespace Yiwang.IntegrationTests;
 /// (every refusal by name, idempotent replays, also concurrent and across hosts), the online verify-and-record
 /// endpoint, and the anonymous verify endpoint's rate limit. Runs on SQLite and PostgreSQL.
 /// </summary>
-public abstract class VenuesTests(YiwangFactory factory)
+public abstract partial class VenuesTests(YiwangFactory factory)
 {
     /// <summary>The host's settings: a small rate limit, so the test can reach it.</summary>
     public static readonly Dictionary<string, string?> Settings = new() { ["Yiwang:HealthCodes:VerifyRateLimitPerMinute"] = "5" };
@@ -456,6 +457,68 @@ public abstract class VenuesTests(YiwangFactory factory)
         var venue = await RegisterAsync(await F.LoginAsync("qianchuan"), "限流对照 " + Guid.NewGuid().ToString("N")[..6]);
         Assert.Equal(HttpStatusCode.OK, (await Scanner(venue.Key).PostJsonAsync($"/api/health-codes/venues/{venue.Code}/verify", new { qr })).StatusCode);
     }
+
+    [Fact]
+    public async Task The_venues_page_registers_shows_the_key_once_rotates_and_deactivates_and_the_poster_prints_the_check_in_qr()
+    {
+        var officer = await F.LoginAsync("qianchuan");
+        const string url = "/health-codes/venues";
+        var page = await officer.GetStringAsync(url);
+        Assert.Contains("id=\"venue-community\"", page);
+        Assert.Contains("value=\"420116001002\"", page);
+        Assert.DoesNotContain("value=\"420116013001\"", page); // 武湖's communities are not offered to 前川
+
+        var name = "页面登记超市 " + Guid.NewGuid().ToString("N")[..6];
+        async Task<string> PostAsync(Dictionary<string, string> form)
+        {
+            var before = await officer.GetStringAsync(url);
+            form["__RequestVerificationToken"] = WebUtility.HtmlDecode(AntiforgeryToken().Match(before).Groups[1].Value);
+            var response = await officer.PostAsync(url, new FormUrlEncodedContent(form));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        }
+
+        var registered = await PostAsync(new()
+        {
+            ["_handler"] = "register-venue", ["Input.Name"] = name, ["Input.Address"] = "前川街道百秀街 8 号",
+            ["Input.Kind"] = "market", ["Input.CommunityCode"] = "420116001002",
+        });
+        var venue = await WithDbAsync(db => db.Set<Venue>().AsNoTracking().SingleAsync(v => v.Name == name));
+        var key = Regex.Match(registered, "id=\"venue-key\"[^>]*>([^<]+)<").Groups[1].Value;
+        Assert.Equal(venue.KeyHash, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key))));
+        Assert.Contains($"/scan?venue={venue.Code}#key={key}", registered);
+        Assert.Contains("id=\"venue-pairing-qr\"", registered);
+
+        // Shown once: the list afterwards has the hint only.
+        var list = WebUtility.HtmlDecode(await officer.GetStringAsync(url + "?q=" + Uri.EscapeDataString(name)));
+        Assert.Contains(venue.Code, list);
+        Assert.DoesNotContain(key, list);
+
+        var rotated = await PostAsync(new() { ["_handler"] = "venue-rotate", ["code"] = venue.Code });
+        var newKey = Regex.Match(rotated, "id=\"venue-key\"[^>]*>([^<]+)<").Groups[1].Value;
+        Assert.StartsWith("vk_", newKey);
+        Assert.NotEqual(key, newKey);
+        Assert.Equal(VenueKeys.Hash(newKey), (await WithDbAsync(db => db.Set<Venue>().AsNoTracking().SingleAsync(v => v.Id == venue.Id))).KeyHash);
+
+        var poster = WebUtility.HtmlDecode(await officer.GetStringAsync($"/health-codes/venues/{venue.Code}/poster"));
+        Assert.Contains(name, poster);
+        Assert.Contains("请扫码登记", poster);
+        Assert.Contains("Scan to check in", poster);
+        Assert.Contains($"http://localhost/v/{venue.Code}", poster);
+        Assert.Contains("src=\"data:image/png;base64,", poster);
+        var png = await officer.GetAsync($"/api/health-codes/venues/{venue.Code}/poster.png");
+        Assert.Equal("image/png", png.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, (await png.Content.ReadAsByteArrayAsync())[..4]);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await F.LoginAsync("wuhu")).GetAsync($"/api/health-codes/venues/{venue.Code}/poster.png")).StatusCode);
+        Assert.Contains("role=\"alert\"", await (await F.LoginAsync("wuhu")).GetStringAsync($"/health-codes/venues/{venue.Code}/poster"));
+
+        var deactivated = await PostAsync(new() { ["_handler"] = "venue-deactivate", ["code"] = venue.Code });
+        Assert.Contains("id=\"venue-message\"", deactivated);
+        Assert.False((await WithDbAsync(db => db.Set<Venue>().AsNoTracking().SingleAsync(v => v.Id == venue.Id))).Active);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*?value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
 }
 
 /// <summary>The venue tests' host on SQLite (a small verify rate limit).</summary>

@@ -32,7 +32,9 @@ internal sealed class VenuesOptions
     public TimeSpan VenueKeyCache => TimeSpan.FromSeconds(Math.Clamp(VenueKeyCacheSeconds, 0, 60));
 
     /// <summary>The public base URL without a trailing slash: the setting, else the request's own.</summary>
-    public string BaseUrl(Microsoft.AspNetCore.Http.HttpRequest? request) =>
-        PublicBaseUrl is { Length: > 0 } configured ? configured.TrimEnd('/')
-        : request is null ? "" : $"{request.Scheme}://{request.Host}{request.PathBase}";
+    public string BaseUrl(Microsoft.AspNetCore.Http.HttpRequest request) => BaseUrl($"{request.Scheme}://{request.Host}{request.PathBase}");
+
+    /// <summary>The public base URL without a trailing slash: the setting, else <paramref name="requestBase"/>.</summary>
+    public string BaseUrl(string requestBase) =>
+        (PublicBaseUrl is { Length: > 0 } configured ? configured : requestBase).TrimEnd('/');
 }
