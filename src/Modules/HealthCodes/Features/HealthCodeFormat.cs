@@ -233,16 +233,17 @@ internal static class HealthCodeFormat
             return Refuse(Reasons.NotBase45);
         }
 
-        var cose = Inflate(compressed, out var inflateError);
-        if (cose is null)
+        var buffer = _inflated ??= new byte[MaxInflatedBytes + 1];
+        var length = InflateInto(compressed, buffer, out var inflateError);
+        if (inflateError is not null)
         {
-            return Refuse(inflateError!);
+            return Refuse(inflateError);
         }
 
         CoseSign1Message message;
         try
         {
-            message = CoseMessage.DecodeSign1(cose);
+            message = CoseMessage.DecodeSign1(buffer.AsSpan(0, length));
         }
         catch (Exception e) when (e is CryptographicException or CborContentException or InvalidOperationException or ArgumentException)
         {
@@ -310,14 +311,26 @@ internal static class HealthCodeFormat
     /// <summary>Inflates with a hard cap: reading stops one byte past the cap, so a bomb costs at most that much.</summary>
     internal static byte[]? Inflate(byte[] compressed, out string? error)
     {
-        error = null;
         var output = new byte[MaxInflatedBytes + 1];
+        var total = InflateInto(compressed, output, out error);
+        return error is null ? output.AsSpan(0, total).ToArray() : null;
+    }
+
+    // A verifier thread's inflate buffer: the COSE message is decoded from it (and copies what it keeps), so the hot
+    // path allocates no 4 KiB array per code.
+    [ThreadStatic]
+    private static byte[]? _inflated;
+
+    /// <summary>Inflates into <paramref name="output"/> (at least the cap + 1 bytes long); the length, or 0 and an error.</summary>
+    private static int InflateInto(byte[] compressed, byte[] output, out string? error)
+    {
+        error = null;
         var total = 0;
         try
         {
             using var z = new ZLibStream(new MemoryStream(compressed), CompressionMode.Decompress);
             int n;
-            while (total < output.Length && (n = z.Read(output, total, output.Length - total)) > 0)
+            while (total < MaxInflatedBytes + 1 && (n = z.Read(output, total, MaxInflatedBytes + 1 - total)) > 0)
             {
                 total += n;
             }
@@ -325,22 +338,21 @@ internal static class HealthCodeFormat
         catch (InvalidDataException)
         {
             error = Reasons.NotZlib;
-            return null;
+            return 0;
         }
 
         if (total > MaxInflatedBytes)
         {
             error = Reasons.InflatedTooLarge;
-            return null;
+            return 0;
         }
 
         if (total == 0)
         {
             error = Reasons.NotZlib;
-            return null;
         }
 
-        return output.AsSpan(0, total).ToArray();
+        return total;
     }
 
     /// <summary>Reads the claims map; unknown keys are ignored, the required ones must be there with their types.</summary>

@@ -12,8 +12,9 @@ using Yiwang.Kernel.Web;
 namespace Yiwang.HealthCodes.Features;
 
 /// <summary>
-/// The trust list (anonymous, cacheable), the server-side verify endpoint (anonymous for now; rate limits come with
-/// the venues) and key rotation for the district. Format: docs/health-code-format.md.
+/// The trust list (anonymous, cacheable), the server-side verify endpoint (anonymous, rate-limited per client address;
+/// venues verify and record with their key instead, docs/venue-scanner-api.md) and key rotation for the district.
+/// Format: docs/health-code-format.md.
 /// </summary>
 internal static class HealthCodesApi
 {

@@ -31,6 +31,10 @@ internal sealed class VenueKeys(IServiceScopeFactory scopes, TimeProvider clock,
 
     private readonly ConcurrentDictionary<string, Entry> _byHash = new(StringComparer.Ordinal);
 
+    // Keys looked up in vain (a scanner still sending its replaced key): answered from memory for the same time. A key
+    // never turns valid later — new keys are fresh random — so this cannot hide a good key.
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _unknown = new(StringComparer.Ordinal);
+
     private sealed record Entry(VenueIdentity Venue, DateTimeOffset LoadedAt);
 
     /// <summary>A fresh key: 256 random bits, base64url, with a prefix that makes it recognisable in a leak scan.</summary>
@@ -56,6 +60,11 @@ internal sealed class VenueKeys(IServiceScopeFactory scopes, TimeProvider clock,
             return hit.Venue;
         }
 
+        if (_unknown.TryGetValue(hash, out var missedAt) && now - missedAt < options.Value.VenueKeyCache)
+        {
+            return null;
+        }
+
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<YiwangDbContext>();
         var venue = await db.Set<Venue>().AsNoTracking().Where(v => v.KeyHash == hash && v.Active)
@@ -63,6 +72,12 @@ internal sealed class VenueKeys(IServiceScopeFactory scopes, TimeProvider clock,
         if (venue is null)
         {
             _byHash.TryRemove(hash, out _);
+            if (_unknown.Count > 10_000)
+            {
+                _unknown.Clear();
+            }
+
+            _unknown[hash] = now;
             return null;
         }
 
