@@ -43,7 +43,8 @@ internal static class ScanUploadApi
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         g.MapPost("/verify", VerifyAndRecordAsync)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
@@ -141,7 +142,17 @@ internal static class ScanUploadApi
             return Refuse(check.Reason!);
         }
 
-        await writer.RecordAsync(scan);
+        try
+        {
+            await writer.RecordAsync(scan);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The writer logged the cause. The scanner keeps the scan and retries with the same id.
+            return Problems.Status(StatusCodes.Status503ServiceUnavailable, "扫码记录暂未保存，请稍后用同一编号重试",
+                "The scan could not be recorded now; retry later with the same id", "scan-not-recorded");
+        }
+
         return TypedResults.Ok(new OnlineAnswer(true, HealthCodeFormat.ColourName(scan.Colour), check.ExpiresAt, scan.Id, scan.ScannedAt));
     }
 
