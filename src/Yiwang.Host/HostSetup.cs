@@ -42,6 +42,7 @@ internal static class HostSetup
         // Chinese in pages as characters, not &#x...; entities: half the bytes, and readable source.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        builder.Services.AddRateLimiter(_ => { });
         builder.Services.AddOpenApi();
         builder.Services.AddLocalization();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -84,6 +85,8 @@ internal static class HostSetup
         });
         app.UseAuthentication();
         app.UseAuthorization();
+        // Endpoints opt in with RequireRateLimiting (modules add their policies with AddRateLimiter).
+        app.UseRateLimiter();
         app.UseAntiforgery();
         return app;
     }

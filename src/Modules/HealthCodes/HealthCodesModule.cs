@@ -10,6 +10,7 @@ using Yiwang.Kernel.Events;
 using Yiwang.Kernel.Jobs;
 using Yiwang.Kernel.Contracts;
 using Yiwang.HealthCodes.Features.Tracing;
+using Yiwang.HealthCodes.Features.Venues;
 using Yiwang.Kernel.Data;
 
 namespace Yiwang.HealthCodes;
@@ -35,6 +36,7 @@ public static class HealthCodesModule
         builder.Services.AddSingleton<KnownSubjects>();
         builder.Services.AddScoped<CodeIssuer>();
         builder.AddTracing();
+        builder.AddVenues();
         return builder;
     }
 
@@ -45,6 +47,7 @@ public static class HealthCodesModule
         app.MapCitizenApi();
         app.MapScannerApi();
         app.MapTracing();
+        app.MapVenues();
         return app;
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Formats.Cbor;
 using System.IO.Compression;
 using System.Security.Cryptography;
@@ -26,7 +27,49 @@ internal sealed record HealthCodeClaims(
     string Issuer, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, CodeColour Colour, string Subject, string? Rule = null);
 
 /// <summary>A public key a verifier trusts, with the time it was retired (if it was).</summary>
-internal sealed record TrustedKey(string Kid, ECParameters PublicKey, DateTimeOffset? RetiredAt = null);
+internal sealed record TrustedKey(string Kid, ECParameters PublicKey, DateTimeOffset? RetiredAt = null)
+{
+    // Importing a public key checks the point and costs about twice the verification itself, so each TrustedKey keeps
+    // the keys it imported for reuse: one per verifier running at the same time (an ECDsa is not shared across threads).
+    private readonly ConcurrentBag<ECDsa> _imported = [];
+
+    // A copy ("with") may carry another public key: it starts with its own, empty, pool.
+    private TrustedKey(TrustedKey original)
+    {
+        Kid = original.Kid;
+        PublicKey = original.PublicKey;
+        RetiredAt = original.RetiredAt;
+        _imported = [];
+    }
+
+    /// <summary>Checks the message's ES256 signature with this key.</summary>
+    public bool VerifySignature(CoseSign1Message message)
+    {
+        if (!_imported.TryTake(out var key))
+        {
+            key = ECDsa.Create(PublicKey);
+        }
+
+        try
+        {
+            return message.VerifyEmbedded(key);
+        }
+        catch (Exception e) when (e is CryptographicException or InvalidOperationException)
+        {
+            return false;
+        }
+        finally
+        {
+            _imported.Add(key);
+        }
+    }
+
+    public bool Equals(TrustedKey? other) =>
+        other is not null && Kid == other.Kid && RetiredAt == other.RetiredAt
+        && PublicKey.Q.X.AsSpan().SequenceEqual(other.PublicKey.Q.X) && PublicKey.Q.Y.AsSpan().SequenceEqual(other.PublicKey.Q.Y);
+
+    public override int GetHashCode() => HashCode.Combine(Kid, RetiredAt);
+}
 
 /// <summary>The outcome of verifying a QR text: the claims, or a stable refusal reason code.</summary>
 internal sealed record VerifyResult(HealthCodeClaims? Claims, string? Reason, string? Kid)
@@ -151,6 +194,31 @@ internal static class HealthCodeFormat
     /// <summary>Verifies a QR text at a given time against the trusted keys; never throws on bad input.</summary>
     public static VerifyResult Verify(string? qr, Func<string, TrustedKey?> findKey, DateTimeOffset now)
     {
+        var result = VerifySigned(qr, findKey);
+        if (result.Claims is not { } claims)
+        {
+            return result;
+        }
+
+        if (claims.IssuedAt > now + Skew)
+        {
+            return Refuse(Reasons.NotYetValid, result.Kid);
+        }
+
+        if (now >= claims.ExpiresAt)
+        {
+            return Refuse(Reasons.Expired, result.Kid);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Every check but the time of use: format, signature, claims and the retired-key rule. For a scan read earlier
+    /// (a venue's queued upload) the caller checks the validity at the time of the scan itself.
+    /// </summary>
+    public static VerifyResult VerifySigned(string? qr, Func<string, TrustedKey?> findKey)
+    {
         if (qr is null || !qr.StartsWith(Prefix, StringComparison.Ordinal))
         {
             return Refuse(Reasons.WrongPrefix);
@@ -171,16 +239,17 @@ internal static class HealthCodeFormat
             return Refuse(Reasons.NotBase45);
         }
 
-        var cose = Inflate(compressed, out var inflateError);
-        if (cose is null)
+        var buffer = _inflated ??= new byte[MaxInflatedBytes + 1];
+        var length = InflateInto(compressed, buffer, out var inflateError);
+        if (inflateError is not null)
         {
-            return Refuse(inflateError!);
+            return Refuse(inflateError);
         }
 
         CoseSign1Message message;
         try
         {
-            message = CoseMessage.DecodeSign1(cose);
+            message = CoseMessage.DecodeSign1(buffer.AsSpan(0, length));
         }
         catch (Exception e) when (e is CryptographicException or CborContentException or InvalidOperationException or ArgumentException)
         {
@@ -224,20 +293,7 @@ internal static class HealthCodeFormat
             return Refuse(Reasons.UnknownKid, kid);
         }
 
-        bool signed;
-        using (var key = ECDsa.Create(trusted.PublicKey))
-        {
-            try
-            {
-                signed = message.VerifyEmbedded(key);
-            }
-            catch (Exception e) when (e is CryptographicException or InvalidOperationException)
-            {
-                signed = false;
-            }
-        }
-
-        if (!signed)
+        if (!trusted.VerifySignature(message))
         {
             return Refuse(Reasons.BadSignature, kid);
         }
@@ -253,16 +309,6 @@ internal static class HealthCodeFormat
             return Refuse(Reasons.RetiredKey, kid);
         }
 
-        if (claims.IssuedAt > now + Skew)
-        {
-            return Refuse(Reasons.NotYetValid, kid);
-        }
-
-        if (now >= claims.ExpiresAt)
-        {
-            return Refuse(Reasons.Expired, kid);
-        }
-
         return new VerifyResult(claims, null, kid);
     }
 
@@ -271,14 +317,26 @@ internal static class HealthCodeFormat
     /// <summary>Inflates with a hard cap: reading stops one byte past the cap, so a bomb costs at most that much.</summary>
     internal static byte[]? Inflate(byte[] compressed, out string? error)
     {
-        error = null;
         var output = new byte[MaxInflatedBytes + 1];
+        var total = InflateInto(compressed, output, out error);
+        return error is null ? output.AsSpan(0, total).ToArray() : null;
+    }
+
+    // A verifier thread's inflate buffer: the COSE message is decoded from it (and copies what it keeps), so the hot
+    // path allocates no 4 KiB array per code.
+    [ThreadStatic]
+    private static byte[]? _inflated;
+
+    /// <summary>Inflates into <paramref name="output"/> (at least the cap + 1 bytes long); the length, or 0 and an error.</summary>
+    private static int InflateInto(byte[] compressed, byte[] output, out string? error)
+    {
+        error = null;
         var total = 0;
         try
         {
             using var z = new ZLibStream(new MemoryStream(compressed), CompressionMode.Decompress);
             int n;
-            while (total < output.Length && (n = z.Read(output, total, output.Length - total)) > 0)
+            while (total < MaxInflatedBytes + 1 && (n = z.Read(output, total, MaxInflatedBytes + 1 - total)) > 0)
             {
                 total += n;
             }
@@ -286,22 +344,21 @@ internal static class HealthCodeFormat
         catch (InvalidDataException)
         {
             error = Reasons.NotZlib;
-            return null;
+            return 0;
         }
 
         if (total > MaxInflatedBytes)
         {
             error = Reasons.InflatedTooLarge;
-            return null;
+            return 0;
         }
 
         if (total == 0)
         {
             error = Reasons.NotZlib;
-            return null;
         }
 
-        return output.AsSpan(0, total).ToArray();
+        return total;
     }
 
     /// <summary>Reads the claims map; unknown keys are ignored, the required ones must be there with their types.</summary>

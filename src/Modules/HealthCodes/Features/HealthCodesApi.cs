@@ -12,8 +12,9 @@ using Yiwang.Kernel.Web;
 namespace Yiwang.HealthCodes.Features;
 
 /// <summary>
-/// The trust list (anonymous, cacheable), the server-side verify endpoint (anonymous for now; rate limits come with
-/// the venues) and key rotation for the district. Format: docs/health-code-format.md.
+/// The trust list (anonymous, cacheable), the server-side verify endpoint (anonymous, rate-limited per client address;
+/// venues verify and record with their key instead, docs/venue-scanner-api.md) and key rotation for the district.
+/// Format: docs/health-code-format.md.
 /// </summary>
 internal static class HealthCodesApi
 {
@@ -32,7 +33,7 @@ internal static class HealthCodesApi
         app.MapGet(TrustListPath, TrustListAsync).AllowAnonymous().WithTags("Health codes / 健康码")
             .Produces(StatusCodes.Status200OK, contentType: "application/json").Produces(StatusCodes.Status304NotModified);
         var g = app.MapGroup("/api/health-codes").WithTags("Health codes / 健康码");
-        g.MapPost("/verify", VerifyAsync).AllowAnonymous().DisableAntiforgery();
+        g.MapPost("/verify", VerifyAsync).AllowAnonymous().DisableAntiforgery().RequireRateLimiting(Venues.VenuesSetup.VerifyRateLimitPolicy);
         g.MapPost("/keys/rotate", RotateAsync).RequireAuthorization(nameof(Permission.EpidemicConfigure));
         return app;
     }

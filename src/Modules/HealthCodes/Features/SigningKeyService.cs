@@ -27,8 +27,8 @@ internal sealed class SigningKeyService(IServiceScopeFactory scopes, IDataProtec
     /// <summary>A signed code (the QR text) with its claims and the id of the key that signed it.</summary>
     internal sealed record IssuedCode(string Qr, HealthCodeClaims Claims, string Kid);
 
-    /// <summary>Keys as loaded: the active one (with its private key) and the published public ones.</summary>
-    internal sealed record Snapshot(DateTimeOffset LoadedAt, string ActiveKid, byte[] ActiveKidBytes, ECDsa ActiveKey, IReadOnlyList<SigningKey> All, byte[] SubjectSecret);
+    /// <summary>Keys as loaded: the active one (with its private key), every public one and their key ring.</summary>
+    internal sealed record Snapshot(DateTimeOffset LoadedAt, string ActiveKid, byte[] ActiveKidBytes, ECDsa ActiveKey, IReadOnlyList<SigningKey> All, byte[] SubjectSecret, KeyRing Ring);
 
     public HealthCodesOptions Options => options.Value;
 
@@ -132,9 +132,13 @@ internal sealed class SigningKeyService(IServiceScopeFactory scopes, IDataProtec
     /// <summary>Verifies a QR text against the published keys at the current time.</summary>
     public async Task<VerifyResult> VerifyAsync(string? qr, CancellationToken ct)
     {
-        var trusted = Published((await LoadAsync(ct)).All).ToDictionary(k => k.Kid, ToTrusted);
-        return HealthCodeFormat.Verify(qr, kid => trusted.GetValueOrDefault(kid), clock.GetUtcNow());
+        var ring = await KeyRingAsync(ct);
+        var now = clock.GetUtcNow();
+        return HealthCodeFormat.Verify(qr, kid => ring.PublishedAt(kid, now), now);
     }
+
+    /// <summary>Every known public key, imported once per snapshot (verifiers of many codes look keys up here).</summary>
+    public async ValueTask<KeyRing> KeyRingAsync(CancellationToken ct) => (await LoadAsync(ct)).Ring;
 
     public static TrustedKey ToTrusted(SigningKey k) => new(k.Kid, new ECParameters
     {
@@ -151,7 +155,7 @@ internal sealed class SigningKeyService(IServiceScopeFactory scopes, IDataProtec
     /// <summary>Drops the cache (after a rotation made elsewhere, and in tests).</summary>
     public void Invalidate() => _snapshot = null;
 
-    private async Task<Snapshot> LoadAsync(CancellationToken ct)
+    private async ValueTask<Snapshot> LoadAsync(CancellationToken ct)
     {
         if (_snapshot is { } cached && clock.GetUtcNow() - cached.LoadedAt < CacheFor)
         {
@@ -189,7 +193,8 @@ internal sealed class SigningKeyService(IServiceScopeFactory scopes, IDataProtec
                 throw new InvalidOperationException("Yiwang:HealthCodes:SubjectSecret must be at least 32 bytes (base64).");
             }
 
-            _snapshot = new Snapshot(clock.GetUtcNow(), active.Kid, HealthCodeFormat.FromBase64Url(active.Kid), key, all, secret);
+            _snapshot = new Snapshot(clock.GetUtcNow(), active.Kid, HealthCodeFormat.FromBase64Url(active.Kid), key, all, secret,
+                new KeyRing(all.ToDictionary(k => k.Kid, ToTrusted), options.Value));
             return _snapshot;
         }
         finally
@@ -219,4 +224,14 @@ internal sealed class SigningKeyService(IServiceScopeFactory scopes, IDataProtec
 
         return sb.Append("]}").ToString();
     }
+}
+
+/// <summary>
+/// The public keys of one key snapshot, each imported once: a key is trusted at a moment while it is published then
+/// (active, or retired less than <see cref="HealthCodesOptions.PublishedUntil"/> before).
+/// </summary>
+internal sealed class KeyRing(IReadOnlyDictionary<string, TrustedKey> keys, HealthCodesOptions options)
+{
+    public TrustedKey? PublishedAt(string kid, DateTimeOffset at) =>
+        keys.TryGetValue(kid, out var k) && (k.RetiredAt is not { } retired || options.PublishedUntil(retired) > at) ? k : null;
 }

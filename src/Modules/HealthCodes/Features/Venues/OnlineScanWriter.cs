@@ -1,0 +1,84 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Yiwang.HealthCodes.Domain;
+using Yiwang.Kernel.Data;
+
+namespace Yiwang.HealthCodes.Features.Venues;
+
+/// <summary>
+/// Group commit for the online verify-and-record endpoint: requests queue their scan and wait; one writer per host
+/// takes whatever has queued (after a short window), stores it in one statement and then completes every request's
+/// task, so a request is answered only once its scan is durable, and thousands of requests a second cost a few
+/// hundred statements. Several hosts each run their own writer: ids are primary keys and duplicates are skipped.
+/// </summary>
+internal sealed class OnlineScanWriter(IServiceScopeFactory scopes, IOptions<VenuesOptions> options, ILogger<OnlineScanWriter> log) : BackgroundService
+{
+    // Most scans in one statement: bounds a statement's size after a stall.
+    private const int MaxGroup = 2000;
+
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+
+    private sealed record Pending(Scan Scan, TaskCompletionSource Stored);
+
+    /// <summary>Queues the scan and completes once it is committed (or faults if the write failed).</summary>
+    public Task RecordAsync(Scan scan)
+    {
+        var pending = new Pending(scan, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw new InvalidOperationException("The host is stopping; the scan was not recorded.");
+        }
+
+        return pending.Stored.Task;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var reader = _queue.Reader;
+        var group = new List<Pending>(MaxGroup);
+        // On shutdown the writer stops taking requests but still writes what has queued.
+        await using var stopping = stoppingToken.Register(() => _queue.Writer.TryComplete());
+        while (await reader.WaitToReadAsync(CancellationToken.None))
+        {
+            var window = options.Value.OnlineCommitWindowMilliseconds;
+            if (window > 0 && !stoppingToken.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(window), CancellationToken.None);
+            }
+
+            group.Clear();
+            while (group.Count < MaxGroup && reader.TryRead(out var p))
+            {
+                group.Add(p);
+            }
+
+            await WriteAsync(group);
+        }
+    }
+
+    private async Task WriteAsync(List<Pending> group)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<YiwangDbContext>();
+            await ScanStore.InsertNewAsync(db, group.ConvertAll(p => p.Scan), CancellationToken.None);
+            foreach (var p in group)
+            {
+                p.Stored.TrySetResult();
+            }
+        }
+        catch (Exception e)
+        {
+            // The requests answer with an error and the scanners retry (same id: nothing stored twice); the writer goes on.
+            log.LogError(e, "Could not store {Count} online scans", group.Count);
+            foreach (var p in group)
+            {
+                p.Stored.TrySetException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,164 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Yiwang.HealthCodes.Domain;
+using Yiwang.Kernel.Data;
+using Yiwang.Kernel.Web;
+
+namespace Yiwang.HealthCodes.Features.Venues;
+
+/// <summary>
+/// What venue scanners send, authenticated by the venue key (<c>X-Venue-Key</c>): batches of scans read offline, and
+/// single scans verified and recorded online. Contract: docs/venue-scanner-api.md.
+/// </summary>
+internal static class ScanUploadApi
+{
+    internal sealed record ScanBatch(IReadOnlyList<ScanInput?>? Scans);
+
+    internal sealed record Refused(string? Id, string Reason);
+
+    internal sealed record BatchAnswer(int Stored, int Duplicates, IReadOnlyList<Refused> Refused);
+
+    internal sealed record OnlineInput(string? Id, string? Qr);
+
+    internal sealed record OnlineAnswer(bool Valid, string Colour, DateTimeOffset ExpiresAt, Guid Id, DateTimeOffset ScannedAt);
+
+    public static IEndpointRouteBuilder MapScanUploadApi(this IEndpointRouteBuilder app)
+    {
+        var maxBatch = app.ServiceProvider.GetRequiredService<IOptions<VenuesOptions>>().Value.MaxBatchBytes;
+        var g = app.MapGroup("/api/health-codes/venues/{code}").WithTags("Health codes / 健康码 · scanners / 扫码设备")
+            .AllowAnonymous().DisableAntiforgery();
+        g.MapPost("/scans", UploadAsync)
+            .WithMetadata(new RequestSizeLimitAttribute(maxBatch))
+            .Accepts<ScanBatch>("application/json")
+            .Produces<BatchAnswer>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        g.MapPost("/verify", VerifyAndRecordAsync)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        return app;
+    }
+
+    /// <summary>
+    /// Stores a batch of queued scans after verifying each again: those valid at their time are stored (ids already
+    /// stored count as duplicates), the others come back with their reason. The key is checked before the body is read.
+    /// </summary>
+    internal static async Task<Results<Ok<BatchAnswer>, ProblemHttpResult>> UploadAsync(
+        string code, HttpRequest request, VenueKeys keys, SigningKeyService signing, YiwangDbContext db, TimeProvider clock,
+        IOptions<VenuesOptions> options, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
+    {
+        var (venue, problem) = await keys.AuthenticateAsync(request, code, ct);
+        if (venue is null)
+        {
+            return problem!;
+        }
+
+        ScanBatch? batch;
+        try
+        {
+            batch = await JsonSerializer.DeserializeAsync<ScanBatch>(request.Body, json.Value.SerializerOptions, ct);
+        }
+        catch (JsonException e)
+        {
+            return Problems.Status(StatusCodes.Status400BadRequest, "JSON 格式错误，未保存任何内容", "Malformed JSON, nothing was saved: " + e.Message, "malformed-json");
+        }
+
+        if (batch?.Scans is not { } scans)
+        {
+            return Problems.Status(StatusCodes.Status400BadRequest, "请求体应为 {\"scans\":[…]}，未保存任何内容", "The body must be {\"scans\":[…]}; nothing was saved", "bad-batch");
+        }
+
+        if (scans.Count > VenuesOptions.MaxScansPerBatch)
+        {
+            return Problems.Status(StatusCodes.Status400BadRequest, $"每批最多 {VenuesOptions.MaxScansPerBatch} 条扫码记录，未保存任何内容",
+                $"At most {VenuesOptions.MaxScansPerBatch} scans per batch; nothing was saved", "too-many-scans");
+        }
+
+        var ring = await signing.KeyRingAsync(ct);
+        var now = clock.GetUtcNow();
+        var checks = ScanVerifier.CheckBatch(scans, venue, ring, signing.Options.Issuer, now, options.Value.ScanRetention);
+        var accepted = new List<Scan>(scans.Count);
+        var ids = new HashSet<Guid>(scans.Count);
+        var refused = new List<Refused>();
+        var repeated = 0;
+        for (var i = 0; i < checks.Length; i++)
+        {
+            if (checks[i].Scan is { } scan)
+            {
+                // The same id twice in one batch is stored once, like a batch sent twice.
+                if (ids.Add(scan.Id))
+                {
+                    accepted.Add(scan);
+                }
+                else
+                {
+                    repeated++;
+                }
+            }
+            else
+            {
+                refused.Add(new Refused(scans[i]?.Id, checks[i].Reason!));
+            }
+        }
+
+        var stored = await ScanStore.InsertNewAsync(db, accepted, ct);
+        return TypedResults.Ok(new BatchAnswer(stored, accepted.Count - stored + repeated, refused));
+    }
+
+    /// <summary>Verifies one code now and answers its colour once the scan is durably recorded; refusals record nothing.</summary>
+    internal static async Task<Results<Ok<OnlineAnswer>, ProblemHttpResult>> VerifyAndRecordAsync(
+        string code, OnlineInput? body, HttpRequest request, VenueKeys keys, SigningKeyService signing, OnlineScanWriter writer,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var (venue, problem) = await keys.AuthenticateAsync(request, code, ct);
+        if (venue is null)
+        {
+            return problem!;
+        }
+
+        var now = clock.GetUtcNow();
+        Guid id;
+        if (body?.Id is null)
+        {
+            id = Guid.CreateVersion7(now);
+        }
+        else if (!Guid.TryParse(body.Id, out id) || id == Guid.Empty)
+        {
+            return Refuse(ScanRefusals.BadScan);
+        }
+
+        var check = ScanVerifier.CheckNow(id, body?.Qr, venue, await signing.KeyRingAsync(ct), signing.Options.Issuer, now);
+        if (check.Scan is not { } scan)
+        {
+            return Refuse(check.Reason!);
+        }
+
+        try
+        {
+            await writer.RecordAsync(scan);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The writer logged the cause. The scanner keeps the scan and retries with the same id.
+            return Problems.Status(StatusCodes.Status503ServiceUnavailable, "扫码记录暂未保存，请稍后用同一编号重试",
+                "The scan could not be recorded now; retry later with the same id", "scan-not-recorded");
+        }
+
+        return TypedResults.Ok(new OnlineAnswer(true, HealthCodeFormat.ColourName(scan.Colour), check.ExpiresAt, scan.Id, scan.ScannedAt));
+    }
+
+    private static ProblemHttpResult Refuse(string reason)
+    {
+        var (zh, en) = ScanRefusals.Describe(reason);
+        return Problems.Status(StatusCodes.Status400BadRequest, zh, en, reason);
+    }
+}

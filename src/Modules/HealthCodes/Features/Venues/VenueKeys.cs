@@ -1,0 +1,130 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Yiwang.HealthCodes.Domain;
+using Yiwang.Kernel.Data;
+using Yiwang.Kernel.Web;
+
+namespace Yiwang.HealthCodes.Features.Venues;
+
+/// <summary>The venue a scanner's key stands for.</summary>
+internal sealed record VenueIdentity(Guid Id, string Code);
+
+/// <summary>
+/// Venue keys: made here, shown once, stored only as a SHA-256 hash. Scanners send the key in <c>X-Venue-Key</c>; a
+/// host remembers a key it has looked up for <see cref="VenuesOptions.VenueKeyCache"/> (no database round trip per
+/// scan), so a key rotated or deactivated on another host stops within that time, and at once on the host that did it.
+/// </summary>
+internal sealed class VenueKeys(IServiceScopeFactory scopes, TimeProvider clock, IOptions<VenuesOptions> options)
+{
+    public const string Header = "X-Venue-Key";
+
+    private const string KeyPrefix = "vk_";
+
+    // Longer headers are not keys: refused before hashing.
+    private const int MaxKeyLength = 100;
+
+    private readonly ConcurrentDictionary<string, Entry> _byHash = new(StringComparer.Ordinal);
+
+    // Keys looked up in vain (a scanner still sending its replaced key): answered from memory for the same time. A key
+    // never turns valid later — new keys are fresh random — so this cannot hide a good key.
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _unknown = new(StringComparer.Ordinal);
+
+    private sealed record Entry(VenueIdentity Venue, DateTimeOffset LoadedAt);
+
+    /// <summary>A fresh key: 256 random bits, base64url, with a prefix that makes it recognisable in a leak scan.</summary>
+    public static string NewKey() => KeyPrefix + HealthCodeFormat.Base64Url(RandomNumberGenerator.GetBytes(32));
+
+    public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    /// <summary>The first characters, to recognise a key in lists without revealing it.</summary>
+    public static string Hint(string key) => key[..Math.Min(key.Length, 10)];
+
+    /// <summary>The venue of an active key, or null.</summary>
+    public async ValueTask<VenueIdentity?> FindAsync(string key, CancellationToken ct)
+    {
+        if (key.Length is 0 or > MaxKeyLength)
+        {
+            return null;
+        }
+
+        var hash = Hash(key);
+        var now = clock.GetUtcNow();
+        if (_byHash.TryGetValue(hash, out var hit) && now - hit.LoadedAt < options.Value.VenueKeyCache)
+        {
+            return hit.Venue;
+        }
+
+        if (_unknown.TryGetValue(hash, out var missedAt) && now - missedAt < options.Value.VenueKeyCache)
+        {
+            return null;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<YiwangDbContext>();
+        var venue = await db.Set<Venue>().AsNoTracking().Where(v => v.KeyHash == hash && v.Active)
+            .Select(v => new VenueIdentity(v.Id, v.Code)).FirstOrDefaultAsync(ct);
+        if (venue is null)
+        {
+            _byHash.TryRemove(hash, out _);
+            if (_unknown.Count > 10_000)
+            {
+                _unknown.Clear();
+            }
+
+            _unknown[hash] = now;
+            return null;
+        }
+
+        if (_byHash.Count > 10_000)
+        {
+            // Keys rotated away linger until looked up again; sweep the stale ones now and then.
+            foreach (var (h, e) in _byHash)
+            {
+                if (now - e.LoadedAt >= options.Value.VenueKeyCache)
+                {
+                    _byHash.TryRemove(h, out _);
+                }
+            }
+        }
+
+        _byHash[hash] = new Entry(venue, now);
+        return venue;
+    }
+
+    /// <summary>Stops a key on this host at once (after a rotation or deactivation committed).</summary>
+    public void Forget(string keyHash) => _byHash.TryRemove(keyHash, out _);
+
+    /// <summary>
+    /// The venue of the request's key when it is the venue named in the URL; otherwise the ProblemDetails to answer:
+    /// 401 without a key or with an unknown one, 403 <c>venue-key-mismatch</c> for another venue's key.
+    /// </summary>
+    public async ValueTask<(VenueIdentity? Venue, ProblemHttpResult? Problem)> AuthenticateAsync(HttpRequest request, string code, CancellationToken ct)
+    {
+        var key = request.Headers[Header].ToString().Trim();
+        if (key.Length == 0)
+        {
+            return (null, Problems.Status(StatusCodes.Status401Unauthorized, "缺少场所密钥（请求头 X-Venue-Key）",
+                "The venue key is missing (header X-Venue-Key)", "venue-key-missing"));
+        }
+
+        if (await FindAsync(key, ct) is not { } venue)
+        {
+            return (null, Problems.Status(StatusCodes.Status401Unauthorized, "场所密钥无效、已更换或场所已停用",
+                "Unknown venue key: wrong, replaced by a new one, or the venue was deactivated", "venue-key-unknown"));
+        }
+
+        if (!string.Equals(venue.Code, code, StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, Problems.Status(StatusCodes.Status403Forbidden, "该场所密钥不属于此场所，未记录任何内容",
+                "This venue key belongs to another venue; nothing was recorded", "venue-key-mismatch"));
+        }
+
+        return (venue, null);
+    }
+}

@@ -1,0 +1,40 @@
+namespace Yiwang.HealthCodes.Features.Venues;
+
+/// <summary>Settings of venues and their scanners, under <c>Yiwang:HealthCodes</c> like the rest of the module.</summary>
+internal sealed class VenuesOptions
+{
+    /// <summary>Most scans in one batch upload (part of the scanner contract, docs/venue-scanner-api.md).</summary>
+    public const int MaxScansPerBatch = 1000;
+
+    /// <summary>
+    /// The address citizens reach the host at, for the poster's check-in QR (<c>{PublicBaseUrl}/v/{code}</c>) and the
+    /// scanner pairing link, e.g. <c>https://yiwang.huangpi.gov.cn</c>. Empty: the address of the request that renders it.
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>Scans are kept this many days; an upload of an older scan is refused (<c>too-old</c>).</summary>
+    public int ScanRetentionDays { get; set; } = 21;
+
+    /// <summary>How long a host trusts a venue key it has looked up: a key rotated or deactivated elsewhere stops within this.</summary>
+    public int VenueKeyCacheSeconds { get; set; } = 5;
+
+    /// <summary>Largest batch upload body (bytes): 1000 scans of the longest QR text the verifier accepts fit.</summary>
+    public int MaxBatchBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>The online endpoint's group commit: after the first queued scan, wait this long for more before writing.</summary>
+    public int OnlineCommitWindowMilliseconds { get; set; } = 2;
+
+    /// <summary>Anonymous <c>/api/health-codes/verify</c>: requests per client IP address per minute (0 = no limit).</summary>
+    public int VerifyRateLimitPerMinute { get; set; } = 120;
+
+    public TimeSpan ScanRetention => TimeSpan.FromDays(Math.Clamp(ScanRetentionDays, 1, 3650));
+
+    public TimeSpan VenueKeyCache => TimeSpan.FromSeconds(Math.Clamp(VenueKeyCacheSeconds, 0, 60));
+
+    /// <summary>The public base URL without a trailing slash: the setting, else the request's own.</summary>
+    public string BaseUrl(Microsoft.AspNetCore.Http.HttpRequest request) => BaseUrl($"{request.Scheme}://{request.Host}{request.PathBase}");
+
+    /// <summary>The public base URL without a trailing slash: the setting, else <paramref name="requestBase"/>.</summary>
+    public string BaseUrl(string requestBase) =>
+        (PublicBaseUrl is { Length: > 0 } configured ? configured : requestBase).TrimEnd('/');
+}

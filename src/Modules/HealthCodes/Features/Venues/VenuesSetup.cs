@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Yiwang.HealthCodes.Features.Venues;
+
+/// <summary>Venues and their scanners: settings, key cache, the online writer, the anonymous verify rate limit, endpoints.</summary>
+internal static class VenuesSetup
+{
+    /// <summary>Rate limit policy of the anonymous verify endpoint: per client IP address.</summary>
+    public const string VerifyRateLimitPolicy = "health-code-verify";
+
+    public static WebApplicationBuilder AddVenues(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<VenuesOptions>().Bind(builder.Configuration.GetSection(HealthCodesOptions.Section));
+        builder.Services.AddSingleton<VenueKeys>();
+        builder.Services.AddSingleton<OnlineScanWriter>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OnlineScanWriter>());
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.AddPolicy(VerifyRateLimitPolicy, http =>
+            {
+                var perMinute = http.RequestServices.GetRequiredService<IOptions<VenuesOptions>>().Value.VerifyRateLimitPerMinute;
+                var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                return perMinute <= 0
+                    ? RateLimitPartition.GetNoLimiter(client)
+                    : RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = perMinute,
+                        Window = TimeSpan.FromMinutes(1),
+                        QueueLimit = 0,
+                    });
+            });
+            o.OnRejected = async (ctx, ct) =>
+            {
+                var http = ctx.HttpContext;
+                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                if (ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry))
+                {
+                    http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                }
+
+                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = http,
+                    ProblemDetails = new ProblemDetails
+                    {
+                        Status = StatusCodes.Status429TooManyRequests,
+                        Title = "Too many requests / 请求过于频繁",
+                        Detail = "请求过于频繁，请稍后再试 / Too many requests from this address; try again later",
+                        Extensions = { ["code"] = "rate-limited" },
+                    },
+                });
+            };
+        });
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapVenues(this IEndpointRouteBuilder app)
+    {
+        app.MapVenuesApi();
+        app.MapScanUploadApi();
+        return app;
+    }
+}
