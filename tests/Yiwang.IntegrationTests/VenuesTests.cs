@@ -24,7 +24,7 @@ namespace Yiwang.IntegrationTests;
 public abstract partial class VenuesTests(YiwangFactory factory)
 {
     /// <summary>The host's settings: a small rate limit, so the test can reach it.</summary>
-    public static readonly Dictionary<string, string?> Settings = new() { ["Yiwang:HealthCodes:VerifyRateLimitPerMinute"] = "5" };
+    public static readonly Dictionary<string, string?> Settings = new() { ["Yiwang:HealthCodes:VerifyRateLimitPerMinute"] = "5", ["Yiwang:HealthCodes:RegisterRateLimitPerMinute"] = "3" };
 
     private const string Qianchuan = "420116001002"; // 民安居委会, 前川街道
     private const string Wuhu = "420116013001"; // 五通口居委会, 武湖街道
@@ -436,6 +436,20 @@ public abstract partial class VenuesTests(YiwangFactory factory)
         await Refused(new { id = "not-a-uuid", qr }, "bad-scan");
         await Refused(new { }, "wrong-prefix");
         Assert.Equal(52, await ScansAtAsync(venue.Id));
+    }
+
+    [Fact]
+    public async Task Citizen_sign_up_answers_429_past_its_rate_limit()
+    {
+        var client = F.CreateClient();
+        HttpResponseMessage? last = null;
+        for (var i = 0; i < 5 && last?.StatusCode != HttpStatusCode.TooManyRequests; i++)
+        {
+            last = await client.PostJsonAsync("/api/citizen/register", new { userName = "guess" + i, name = "某某", idNumber = "420116197001010011", phone = "1380000000" + i, password = "guess-pass-1" });
+            Assert.NotEqual(HttpStatusCode.Created, last.StatusCode);
+        }
+
+        Assert.Equal("rate-limited", (await Http.ProblemAsync(last!, (HttpStatusCode)429)).GetProperty("code").GetString());
     }
 
     [Fact]

@@ -12,8 +12,8 @@ internal static class CitizenApi
     {
         var citizen = app.MapGroup("/api/citizen").WithTags("Citizens / 市民");
         // JSON only, as the sign-in API: a cross-site form cannot send it, so it needs no anti-forgery token.
-        citizen.MapPost("/register", Registration.RegisterAsync).AllowAnonymous().DisableAntiforgery();
-        citizen.MapPost("/bind", Registration.BindAsync).RequireAuthorization(nameof(Permission.HealthCodesSelf));
+        citizen.MapPost("/register", Registration.RegisterAsync).AllowAnonymous().DisableAntiforgery().RequireRateLimiting(Venues.VenuesSetup.RegisterRateLimitPolicy);
+        citizen.MapPost("/bind", Registration.BindAsync).RequireAuthorization(nameof(Permission.HealthCodesSelf)).RequireRateLimiting(Venues.VenuesSetup.RegisterRateLimitPolicy);
 
         var me = app.MapGroup("/api/me").WithTags("Citizens / 市民").RequireAuthorization(nameof(Permission.HealthCodesSelf));
         me.MapGet("/health-code", MyCode.GetAsync);

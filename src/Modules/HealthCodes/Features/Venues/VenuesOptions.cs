@@ -27,6 +27,9 @@ internal sealed class VenuesOptions
     /// <summary>Anonymous <c>/api/health-codes/verify</c>: requests per client IP address per minute (0 = no limit).</summary>
     public int VerifyRateLimitPerMinute { get; set; } = 120;
 
+    /// <summary>Anonymous citizen sign-up and binding (real-name checks): attempts per client IP address per minute (0 = no limit).</summary>
+    public int RegisterRateLimitPerMinute { get; set; } = 10;
+
     public TimeSpan ScanRetention => TimeSpan.FromDays(Math.Clamp(ScanRetentionDays, 1, 3650));
 
     public TimeSpan VenueKeyCache => TimeSpan.FromSeconds(Math.Clamp(VenueKeyCacheSeconds, 0, 60));

@@ -16,6 +16,9 @@ internal static class VenuesSetup
     /// <summary>Rate limit policy of the anonymous verify endpoint: per client IP address.</summary>
     public const string VerifyRateLimitPolicy = "health-code-verify";
 
+    /// <summary>Citizen sign-up and binding: guessing a phone for a known name and identity number stays slow.</summary>
+    public const string RegisterRateLimitPolicy = "citizen-register";
+
     public static WebApplicationBuilder AddVenues(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<VenuesOptions>().Bind(builder.Configuration.GetSection(HealthCodesOptions.Section));
@@ -24,9 +27,10 @@ internal static class VenuesSetup
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OnlineScanWriter>());
         builder.Services.AddRateLimiter(o =>
         {
-            o.AddPolicy(VerifyRateLimitPolicy, http =>
+            o.AddPolicy(VerifyRateLimitPolicy, http => PerClient(http, http.RequestServices.GetRequiredService<IOptions<VenuesOptions>>().Value.VerifyRateLimitPerMinute));
+            o.AddPolicy(RegisterRateLimitPolicy, http => PerClient(http, http.RequestServices.GetRequiredService<IOptions<VenuesOptions>>().Value.RegisterRateLimitPerMinute));
+            static RateLimitPartition<string> PerClient(HttpContext http, int perMinute)
             {
-                var perMinute = http.RequestServices.GetRequiredService<IOptions<VenuesOptions>>().Value.VerifyRateLimitPerMinute;
                 var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
                 return perMinute <= 0
                     ? RateLimitPartition.GetNoLimiter(client)
@@ -36,7 +40,8 @@ internal static class VenuesSetup
                         Window = TimeSpan.FromMinutes(1),
                         QueueLimit = 0,
                     });
-            });
+            }
+
             o.OnRejected = async (ctx, ct) =>
             {
                 var http = ctx.HttpContext;

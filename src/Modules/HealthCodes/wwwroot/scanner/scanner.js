@@ -211,7 +211,7 @@ async function check(qr) {
     showResult(result);
     if (result.valid) {
         await state.queue.add({
-            id: crypto.randomUUID(),
+            id: uuidv7(),
             qr,
             scannedAt: new Date(state.trust.now()).toISOString(),
             venue: state.pairing.venue,
@@ -434,3 +434,19 @@ async function main() {
 }
 
 main();
+
+// Scan ids are UUIDv7 (time first): the server's primary-key index takes them in order, which is
+// about a fifth faster than random ids at the district's scan rate (docs/venue-scanner-api.md).
+function uuidv7() {
+    const b = new Uint8Array(16);
+    crypto.getRandomValues(b);
+    let ms = Date.now();
+    for (let i = 5; i >= 0; i--) {
+        b[i] = ms % 256;
+        ms = Math.floor(ms / 256);
+    }
+    b[6] = (b[6] & 0x0f) | 0x70;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    const h = Array.from(b, x => x.toString(16).padStart(2, '0')).join('');
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
