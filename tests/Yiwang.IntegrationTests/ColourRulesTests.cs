@@ -21,7 +21,7 @@ namespace Yiwang.IntegrationTests;
 /// versioned and re-evaluates everyone, time steps fall due by the review job, and an override needs a second person.
 /// Runs on SQLite and PostgreSQL.
 /// </summary>
-public abstract class ColourRulesTests(YiwangFactory factory)
+public abstract partial class ColourRulesTests(YiwangFactory factory)
 {
     private const string Guangrong = "420116001001";
     private const string Wuhu001 = "420116013001";
@@ -171,7 +171,7 @@ public abstract class ColourRulesTests(YiwangFactory factory)
         F.Services.GetRequiredService<ColourRules>().Invalidate();
 
         var record = Guid.NewGuid();
-        var on = new PersonFlagChanged(person, "TestFlag", true, record, "test-source", Guangrong, null, DateTimeOffset.UtcNow);
+        var on = new PersonFlagChanged(person, "TestFlag", true, record, "test-source", Guangrong, DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)), DateTimeOffset.UtcNow);
         for (var i = 0; i < 2; i++)
         {
             await using var scope = F.Services.CreateAsyncScope();
@@ -324,6 +324,35 @@ public abstract class ColourRulesTests(YiwangFactory factory)
         await Task.Delay(20);
         await DeclareAsync(false);
         Assert.Equal("green", (await ColourAsync(health, person)).GetProperty("colour").GetString());
+    }
+}
+
+public abstract partial class ColourRulesTests
+{
+    [Fact]
+    public async Task A_declared_stay_in_a_listed_risk_area_is_yellow_until_14_days_after_leaving()
+    {
+        var commander = await F.LoginAsync("commander");
+        var current = (await Http.JsonAsync(await commander.GetAsync("/api/health-codes/rules"))).GetProperty("version").GetInt32();
+        var set = ColourRuleSet.Default with { RiskAreas = [new RiskArea("310115", "上海市浦东新区", "Pudong")] };
+        Assert.Equal(HttpStatusCode.OK, (await commander.PutAsJsonAsync("/api/health-codes/rules", new { json = set.ToJson(), reason = "浦东新区列为中风险地区", expectedVersion = current })).StatusCode);
+        F.Services.GetRequiredService<ColourRules>().Invalidate();
+
+        var person = await NewPersonAsync(Guangrong);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        await using (var scope = F.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<YiwangDbContext>();
+            db.Add(new Declaration { Id = Guid.NewGuid(), PersonId = person, DeclaredAt = DateTimeOffset.UtcNow, TravelRegion = "上海市浦东新区张江镇", TravelFrom = today.AddDays(-5), TravelTo = today.AddDays(-2) });
+            await scope.ServiceProvider.GetRequiredService<ColourEngine>().ReevaluateAsync(db, person, "declaration", "test", default);
+            await db.SaveChangesAsync();
+        }
+
+        var view = await ColourAsync(await F.LoginAsync("health"), person);
+        Assert.Equal("yellow", view.GetProperty("colour").GetString());
+        Assert.Equal("risk-area-stay", view.GetProperty("reasons")[0].GetProperty("ruleId").GetString());
+        var row = await WithDbAsync(db => db.Set<PersonColour>().SingleAsync(c => c.PersonId == person));
+        Assert.InRange(row.NextReviewAt!.Value, DateTimeOffset.UtcNow.AddDays(11), DateTimeOffset.UtcNow.AddDays(13));
     }
 }
 

@@ -85,7 +85,8 @@ public sealed class YiwangFactory : WebApplicationFactory<Program>
 
         // Serve wwwroot and the framework's scripts from the build, as `dotnet run` does in Development.
         builder.UseStaticWebAssets();
-        builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(Settings()));
+        // A test class's own settings win over the defaults below.
+        builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(Settings()).AddInMemoryCollection(_hostSettings));
         builder.ConfigureServices(s => s.AddSingleton<Yiwang.Kernel.Events.IOutboxHandler>(Events));
     }
 

@@ -196,7 +196,7 @@ internal static class ColourEvaluator
     private static DateTimeOffset Midnight(DateOnly day)
     {
         var local = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, DistrictTime.Zone.GetUtcOffset(local));
+        return new DateTimeOffset(local, DistrictTime.Zone.GetUtcOffset(local)).ToUniversalTime();
     }
 
     public static string Day(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, DistrictTime.Zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
