@@ -179,7 +179,7 @@ internal sealed class District
                 {
                     var at = new DateTime(ticks, DateTimeKind.Utc);
                     w.StartRow();
-                    w.Write(Guid.NewGuid(), NpgsqlDbType.Uuid);
+                    w.Write(Guid.CreateVersion7(new DateTimeOffset(at)), NpgsqlDbType.Uuid); // scanners send UUIDv7 ids (docs/venue-scanner-api.md)
                     w.Write(Venues[v].Id, NpgsqlDbType.Uuid);
                     w.Write(Tokens[p], NpgsqlDbType.Varchar);
                     w.Write(at, NpgsqlDbType.TimestampTz);

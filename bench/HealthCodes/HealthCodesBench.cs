@@ -307,7 +307,7 @@ internal static class HealthCodesBench
         {
             var codes = await IssueManyAsync(keys, district, 1000, random, ct);
             var at = TimeProvider.System.GetUtcNow();
-            var scans = codes.Select((qr, i) => new { id = Guid.NewGuid(), qr, scannedAt = at.AddMilliseconds(i) }).ToList();
+            var scans = codes.Select((qr, i) => new { id = Guid.CreateVersion7(at.AddMilliseconds(i)), qr, scannedAt = at.AddMilliseconds(i) }).ToList();
             return (random.Next(district.Venues.Length), JsonSerializer.SerializeToUtf8Bytes(new { scans }, JsonSerializerOptions.Web));
         }
 
@@ -387,7 +387,9 @@ internal static class HealthCodesBench
 
         Log($"(c) issuing {o.Online:N0} codes for online verification");
         var codes = await IssueManyAsync(keys, district, o.Online, random, ct);
-        var requests = codes.Select(qr => (Venue: random.Next(district.Venues.Length), Body: JsonSerializer.SerializeToUtf8Bytes(new { id = Guid.NewGuid(), qr }, JsonSerializerOptions.Web))).ToArray();
+        // Each client is one scanner device at its own venue (as at a door: one device, many people in a row).
+        var deviceVenues = Enumerable.Range(0, o.Clients).Select(_ => random.Next(district.Venues.Length)).ToArray();
+        var requests = codes.Select((qr, i) => (Venue: deviceVenues[i % o.Clients], Body: JsonSerializer.SerializeToUtf8Bytes(new { id = Guid.CreateVersion7(), qr }, JsonSerializerOptions.Web))).ToArray();
         Check(first == HttpStatusCode.OK, $"first online scan recorded ({first})");
 
         // The first tenth (at most 2000) opens the clients' connections and warms the host; the rest is timed.
