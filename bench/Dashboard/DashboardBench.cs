@@ -14,6 +14,7 @@ using Yiwang.Epidemic.Features;
 using Yiwang.Epidemic.Features.Dashboard;
 using Yiwang.Epidemic.Features.Risk;
 using Yiwang.Frontline;
+using Yiwang.HealthCodes;
 using Yiwang.Kernel;
 using Yiwang.Kernel.Access;
 using Yiwang.Kernel.Audit;
@@ -111,6 +112,7 @@ internal static class DashboardBench
         builder.AddCommand();
         builder.AddEpidemic();
         builder.AddFrontline();
+        builder.AddHealthCodes();
         await using var app = builder.Build();
         var services = app.Services;
 

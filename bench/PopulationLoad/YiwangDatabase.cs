@@ -8,6 +8,7 @@ using Npgsql;
 using Yiwang.Command;
 using Yiwang.Epidemic;
 using Yiwang.Frontline;
+using Yiwang.HealthCodes;
 using Yiwang.Kernel;
 using Yiwang.Kernel.Access;
 using Yiwang.Kernel.Data;
@@ -50,6 +51,7 @@ internal sealed class YiwangDatabase : IAsyncDisposable
         builder.AddCommand();
         builder.AddEpidemic();
         builder.AddFrontline();
+        builder.AddHealthCodes();
         _app = builder.Build();
         // Read as the host reads it: SQLite gets its absolute path and busy timeout there.
         Options = _app.Services.GetRequiredService<DatabaseOptions>();
