@@ -63,7 +63,7 @@ internal static class HealthCodesBench
                   --batches N        batches of 1000 freshly issued codes uploaded (default 200)
                   --uploaders N      concurrent batch uploaders (default 4)
                   --online N         online verify-and-record requests (default 40000)
-                  --clients N        concurrent online clients (default 64)
+                  --clients N        concurrent online clients, one scanner device at its venue each (default 128)
                   --codes N          codes issued (default 50000), by --issue-workers N workers (default 8)
                   --reference-seconds S   length of each verify round (default 3; three rounds of each before and after the HTTP phases)
                   --connection CS    use this PostgreSQL database instead of a throwaway cluster; if it already holds the
@@ -77,7 +77,7 @@ internal static class HealthCodesBench
         var o = new Options(
             Long(args, "--scans", 20_000_000), Int(args, "--persons", 1_151_644), Int(args, "--venues", 20_000), Int(args, "--days", 14),
             Int(args, "--cases", 100), Int(args, "--api-cases", 20), Int(args, "--batches", 200), Int(args, "--uploaders", 4),
-            Int(args, "--online", 40_000), Int(args, "--clients", 64), Int(args, "--codes", 50_000), Int(args, "--issue-workers", 8),
+            Int(args, "--online", 40_000), Int(args, "--clients", 128), Int(args, "--codes", 50_000), Int(args, "--issue-workers", 8),
             double.Parse(Arg(args, "--reference-seconds") ?? "3", CultureInfo.InvariantCulture), Arg(args, "--connection"), args.Contains("--keep"));
         var repo = RepositoryRoot();
         var started = TimeProvider.System.GetUtcNow();
