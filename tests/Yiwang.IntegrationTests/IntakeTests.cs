@@ -411,20 +411,7 @@ public abstract partial class IntakeTests(YiwangFactory factory)
 
     private static async Task WaitForAsync(Func<bool> condition) => await WaitForAsync(() => Task.FromResult(condition()));
 
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        for (var i = 0; i < 200; i++)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail("condition not met within 20 s");
-    }
+    private static Task WaitForAsync(Func<Task<bool>> condition) => Eventually.UntilAsync(condition, timeoutSeconds: 20);
 
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*?value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();

@@ -114,20 +114,7 @@ public abstract partial class TracingTests(YiwangFactory factory)
 
     private static Guid Id(JsonElement e, string name = "id") => e.GetProperty(name).GetGuid();
 
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail("condition not met within 30 s");
-    }
+    private static Task WaitForAsync(Func<Task<bool>> condition) => Eventually.UntilAsync(condition);
 
     /// <summary>Waits until the outbox has delivered every message of a topic.</summary>
     private Task DeliveredAsync(string topic) =>

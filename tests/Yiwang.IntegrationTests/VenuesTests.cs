@@ -512,7 +512,7 @@ public abstract partial class VenuesTests(YiwangFactory factory)
         var newKey = Regex.Match(rotated, "id=\"venue-key\"[^>]*>([^<]+)<").Groups[1].Value;
         Assert.StartsWith("vk_", newKey);
         Assert.NotEqual(key, newKey);
-        Assert.Equal(VenueKeys.Hash(newKey), (await WithDbAsync(db => db.Set<Venue>().AsNoTracking().SingleAsync(v => v.Id == venue.Id))).KeyHash);
+        Assert.Equal(Yiwang.Kernel.Accounts.ApiKeys.Hash(newKey), (await WithDbAsync(db => db.Set<Venue>().AsNoTracking().SingleAsync(v => v.Id == venue.Id))).KeyHash);
 
         var poster = WebUtility.HtmlDecode(await officer.GetStringAsync($"/health-codes/venues/{venue.Code}/poster"));
         Assert.Contains(name, poster);

@@ -23,6 +23,16 @@ public static class ScopeFilter
             _ => q.Where(Equal(communityCode, scope.Code)),
         };
 
+    /// <summary>
+    /// Whether a scope covers one person or record by its community code; those without a community (address unknown)
+    /// are the district's alone. The single-row form of <see cref="InScope{T}"/>.
+    /// </summary>
+    public static bool Sees(AccessScope scope, string? communityCode) =>
+        scope.Level == JurisdictionLevel.District ? scope != AccessScope.None : scope.Contains(communityCode);
+
+    /// <summary>Whether a scope covers a person of the registry (false when there is none).</summary>
+    public static bool Sees(AccessScope scope, Contracts.PersonSummary? person) => person is not null && Sees(scope, person.CommunityCode);
+
     /// <summary>Rows that store one unit code at any level: those at or below the scope's unit.</summary>
     public static IQueryable<T> UnderScope<T>(this IQueryable<T> q, AccessScope scope, Expression<Func<T, string>> unitCode) =>
         scope == AccessScope.None ? q.Where(_ => false) : q.UnderUnit(scope.Code, unitCode);

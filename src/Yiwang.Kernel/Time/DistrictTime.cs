@@ -12,6 +12,23 @@ public static class DistrictTime
 
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(Now(clock).DateTime);
 
+    /// <summary>The district's date of an instant.</summary>
+    public static DateOnly DateOf(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Zone).DateTime);
+
+    /// <summary>A wall-clock time in the district as an instant, in UTC (PostgreSQL's timestamptz takes offset 0 only).</summary>
+    public static DateTimeOffset FromLocal(DateTime local)
+    {
+        var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        return new DateTimeOffset(unspecified, Zone.GetUtcOffset(unspecified)).ToUniversalTime();
+    }
+
+    /// <summary>Midnight at the start of a district day, in UTC.</summary>
+    public static DateTimeOffset StartOfDay(DateOnly day) => FromLocal(day.ToDateTime(TimeOnly.MinValue));
+
+    /// <summary>An instant as the district reads it on a page or in an export: "2026-11-27 13:25".</summary>
+    public static string Show(DateTimeOffset at) =>
+        TimeZoneInfo.ConvertTime(at, Zone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
     private static TimeZoneInfo Find()
     {
         try

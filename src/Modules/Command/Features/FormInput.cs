@@ -23,13 +23,12 @@ internal static class FormInput
             return null;
         }
 
-        var offset = DistrictTime.Zone.GetUtcOffset(local);
-        return new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), offset).ToUniversalTime();
+        return DistrictTime.FromLocal(local);
     }
 
     /// <summary>District time for display.</summary>
     public static string Show(DateTimeOffset? at) =>
-        at is { } t ? TimeZoneInfo.ConvertTime(t, DistrictTime.Zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "";
+        at is { } t ? Yiwang.Kernel.Time.DistrictTime.Show(t) : "";
 
     /// <summary>The bilingual reason of a refusal, or null for a success.</summary>
     public static string? Refusal(IResult result) => result switch

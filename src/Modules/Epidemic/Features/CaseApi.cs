@@ -57,7 +57,7 @@ internal static class CaseApi
         q.InScope(scope, c => c.StreetCode, c => c.CommunityCode);
 
     /// <summary>Whether a record (or a person, by community) is in scope; records without a community: the district only.</summary>
-    internal static bool Sees(AccessScope scope, EpiCase c) => InScopeOf(scope, c.CommunityCode);
+    internal static bool Sees(AccessScope scope, EpiCase c) => ScopeFilter.Sees(scope, c.CommunityCode);
 
     internal static async Task<Results<Ok<Page<CaseRow>>, ProblemHttpResult>> ListAsync(
         YiwangDbContext db, CurrentUser user, IPersonDirectory people, DiseaseCatalog catalog, JurisdictionDirectory dir,
@@ -151,7 +151,7 @@ internal static class CaseApi
             ("身份证号 ID number", r => r.IdNumberMasked),
             ("类别 Category", r => r.Category),
             ("状态 State", r => $"{r.StateZh} {r.StateEn}"),
-            ("状态开始 Since", r => TimeZoneInfo.ConvertTime(r.StateSince, Kernel.Time.DistrictTime.Zone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)),
+            ("状态开始 Since", r => Yiwang.Kernel.Time.DistrictTime.Show(r.StateSince)),
             ("社区 Community", r => r.CommunityName),
             ("社区代码 Community code", r => r.CommunityCode),
             ("疾病 Disease", r => r.Disease),
@@ -230,7 +230,7 @@ internal static class CaseApi
         }
 
         var person = body.PersonId is { } pid ? await people.FindAsync(pid, ct) : await people.FindByIdNumberAsync(body.IdNumber!, ct);
-        if (person is null || !InScopeOf(user.Scope, person.CommunityCode))
+        if (person is null || !ScopeFilter.Sees(user.Scope, person.CommunityCode))
         {
             return Problems.NotFound("未找到该人员或不在您的辖区内", "No such person in your jurisdiction");
         }
@@ -244,9 +244,6 @@ internal static class CaseApi
         var row = (await RowsAsync([created!], people, catalog, db, dir, ct))[0];
         return TypedResults.Created($"/api/epidemic/cases/{created!.Id}", row);
     }
-
-    private static bool InScopeOf(AccessScope scope, string community) =>
-        scope.Level == JurisdictionLevel.District ? scope != AccessScope.None : scope.Contains(community);
 
     internal static async Task<Results<Ok<CaseRow>, ProblemHttpResult>> MoveAsync(
         Guid id, MoveCase body, YiwangDbContext db, CurrentUser user, IPersonDirectory people, DiseaseCatalog catalog, JurisdictionDirectory dir,

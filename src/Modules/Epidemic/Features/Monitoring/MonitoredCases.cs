@@ -57,5 +57,5 @@ internal static class MonitoredCases
         new(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), DistrictTime.Zone), TimeSpan.Zero);
 
     /// <summary>The district date of an instant.</summary>
-    public static DateOnly DateOf(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, DistrictTime.Zone).DateTime);
+    public static DateOnly DateOf(DateTimeOffset at) => Yiwang.Kernel.Time.DistrictTime.DateOf(at);
 }

@@ -121,17 +121,11 @@ internal sealed class RiskGrader(YiwangDbContext db, DiseaseCatalog catalog, Jur
     {
         var end = date.AddDays(1);
         var start = end.AddDays(-windowDays);
-        return (StartOf(start), StartOf(end));
+        return (DistrictTime.StartOfDay(start), DistrictTime.StartOfDay(end));
     }
 
     public static RiskLevel Level(RiskRule rule, int count) =>
         count >= rule.HighAt ? RiskLevel.High : count >= rule.MediumAt ? RiskLevel.Medium : RiskLevel.Low;
 
     private static RiskLevel Max(RiskLevel a, RiskLevel b) => a > b ? a : b;
-
-    private static DateTimeOffset StartOf(DateOnly day)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        return new DateTimeOffset(local, DistrictTime.Zone.GetUtcOffset(local)).ToUniversalTime();
-    }
 }

@@ -145,7 +145,7 @@ internal sealed partial class ScreeningEvents(
     /// <summary>Returnees in their observation window whom the event's subject designates (one entry per person, latest arrival).</summary>
     private async Task<List<Returnee>> MatchAsync(EventBody e, DateTimeOffset seenAt, CancellationToken ct)
     {
-        var seenDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(seenAt, DistrictTime.Zone).DateTime);
+        var seenDate = Yiwang.Kernel.Time.DistrictTime.DateOf(seenAt);
         var from = seenDate.AddDays(-options.Value.ObservationDays);
         IQueryable<Returnee> q;
         if (e.IdNumber is { Length: > 0 } idNumber)

@@ -42,7 +42,7 @@ internal static class CitizenForm
     }
 
     public static string Show(DateTimeOffset? at) =>
-        at is { } t ? TimeZoneInfo.ConvertTime(t, DistrictTime.Zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "";
+        at is { } t ? Yiwang.Kernel.Time.DistrictTime.Show(t) : "";
 
     public static string ShowSeconds(DateTimeOffset at) =>
         TimeZoneInfo.ConvertTime(at, DistrictTime.Zone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);

@@ -47,10 +47,9 @@ internal static class ColourEvaluator
         DateTimeOffset? next = ordered.Where(r => r.Until is not null).Select(r => r.Until).Min();
         if (approvedOverride is { Status: OverrideStatus.Approved, Until: { } until } o && until > now)
         {
-            var day = (DateTimeOffset t) => Day(t);
-            ordered.Insert(0, new ColourReason(OverrideRule, 0, o.Colour,
-                $"人工调整为{ColourZh(o.Colour)}（{o.RequestedBy} 申请、{o.DecidedBy} 批准）：{o.Reason}，至 {day(until)}",
-                $"Set to {o.Colour.ToString().ToLowerInvariant()} by hand (requested by {o.RequestedBy}, approved by {o.DecidedBy}): {o.Reason}, until {day(until)}",
+                        ordered.Insert(0, new ColourReason(OverrideRule, 0, o.Colour,
+                $"人工调整为{ColourZh(o.Colour)}（{o.RequestedBy} 申请、{o.DecidedBy} 批准）：{o.Reason}，至 {DistrictTime.Show(until)}",
+                $"Set to {o.Colour.ToString().ToLowerInvariant()} by hand (requested by {o.RequestedBy}, approved by {o.DecidedBy}): {o.Reason}, until {DistrictTime.Show(until)}",
                 "override", "override:" + o.Id, o.DecidedAt ?? o.RequestedAt, until));
             next = next is { } n && n < until ? n : until;
             return new Evaluation(o.Colour, ordered, next);
@@ -109,8 +108,8 @@ internal static class ColourEvaluator
         if (end is null || end > now)
         {
             return new ColourReason(rule.Id, version, ToCode(rule.Colour),
-                $"{rule.NameZh}（{factZh}，{Day(start)} 起）：{ColourZh(ToCode(rule.Colour))}，持续至该情况结束",
-                $"{rule.NameEn} ({factEn}, since {Day(start)}): {ToCode(rule.Colour).ToString().ToLowerInvariant()} while it lasts",
+                $"{rule.NameZh}（{factZh}，{DistrictTime.Show(start)} 起）：{ColourZh(ToCode(rule.Colour))}，持续至该情况结束",
+                $"{rule.NameEn} ({factEn}, since {DistrictTime.Show(start)}): {ToCode(rule.Colour).ToString().ToLowerInvariant()} while it lasts",
                 fact.Kind, fact.SourceRef, start, end);
         }
 
@@ -123,8 +122,8 @@ internal static class ColourEvaluator
             {
                 var colour = ToCode(step.Colour);
                 return new ColourReason(rule.Id, version, colour,
-                    $"{rule.NameZh}（{factZh}，{Day(end.Value)} 结束）：{ColourZh(colour)}至 {Day(until)}",
-                    $"{rule.NameEn} ({factEn}, ended {Day(end.Value)}): {colour.ToString().ToLowerInvariant()} until {Day(until)}",
+                    $"{rule.NameZh}（{factZh}，{DistrictTime.Show(end.Value)} 结束）：{ColourZh(colour)}至 {DistrictTime.Show(until)}",
+                    $"{rule.NameEn} ({factEn}, ended {DistrictTime.Show(end.Value)}): {colour.ToString().ToLowerInvariant()} until {DistrictTime.Show(until)}",
                     fact.Kind, fact.SourceRef, t, until);
             }
 
@@ -176,8 +175,8 @@ internal static class ColourEvaluator
 
             if (d.TravelRegion.Length > 0 && InRiskArea(set, d) is { } area)
             {
-                var start = d.TravelFrom is { } from ? Midnight(from) : d.DeclaredAt;
-                var end = d.TravelTo is { } to ? Midnight(to.AddDays(1)) : d.DeclaredAt;
+                var start = d.TravelFrom is { } from ? DistrictTime.StartOfDay(from) : d.DeclaredAt;
+                var end = d.TravelTo is { } to ? DistrictTime.StartOfDay(to.AddDays(1)) : d.DeclaredAt;
                 yield return new FactSpan("travel", d.Id, "", "", $"{d.TravelRegion}（{area.NameZh}）", "", start, end > now ? null : end, null, "declaration:" + d.Id);
             }
         }
@@ -193,13 +192,6 @@ internal static class ColourEvaluator
         || (a.NameZh.Length > 0 && d.TravelRegion.Contains(a.NameZh, StringComparison.Ordinal))
         || (a.NameEn is { Length: > 0 } en && d.TravelRegion.Contains(en, StringComparison.OrdinalIgnoreCase)));
 
-    private static DateTimeOffset Midnight(DateOnly day)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, DistrictTime.Zone.GetUtcOffset(local)).ToUniversalTime();
-    }
-
-    public static string Day(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, DistrictTime.Zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     public static string ColourZh(CodeColour c) => c switch
     {

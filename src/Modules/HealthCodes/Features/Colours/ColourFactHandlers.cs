@@ -83,8 +83,7 @@ internal sealed class FlagColourHandler : IOutboxHandler
         {
             if (fact is null)
             {
-                // The report day's midnight in the district, stored in UTC (PostgreSQL's timestamptz takes offset 0 only).
-                var start = e.Since is { } day ? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), Kernel.Time.DistrictTime.Zone.GetUtcOffset(day.ToDateTime(TimeOnly.MinValue))).ToUniversalTime() : e.At;
+                var start = e.Since is { } day ? Kernel.Time.DistrictTime.StartOfDay(day) : e.At;
                 db.Add(new ColourFact
                 {
                     PersonId = e.PersonId, Kind = "flag", SourceId = e.SourceRecordId, Category = e.Flag, Detail = e.SourceSystem, Start = start, LastEventAt = e.At,

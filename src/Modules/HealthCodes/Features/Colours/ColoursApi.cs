@@ -86,7 +86,7 @@ internal static class ColoursApi
         Guid id, YiwangDbContext db, CurrentUser user, IPersonDirectory people, CancellationToken ct)
     {
         var person = await people.FindAsync(id, ct);
-        if (!PersonScope.Sees(user.Scope, person))
+        if (!ScopeFilter.Sees(user.Scope, person))
         {
             return Problems.NotFound("未找到该人员或不在您的辖区内", "No such person in your jurisdiction");
         }
@@ -111,7 +111,7 @@ internal static class ColoursApi
         Guid id, RequestOverride? body, YiwangDbContext db, CurrentUser user, IPersonDirectory people, OverrideService svc, CancellationToken ct)
     {
         var person = await people.FindAsync(id, ct);
-        if (!PersonScope.Sees(user.Scope, person))
+        if (!ScopeFilter.Sees(user.Scope, person))
         {
             return Problems.NotFound("未找到该人员或不在您的辖区内", "No such person in your jurisdiction");
         }
@@ -139,7 +139,7 @@ internal static class ColoursApi
         Guid id, bool approve, Decide? body, YiwangDbContext db, CurrentUser user, OverrideService svc, IPersonDirectory people, CancellationToken ct)
     {
         var o = await db.Set<ColourOverride>().FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (o is null || !PersonScope.Sees(user.Scope, o.CommunityCode))
+        if (o is null || !ScopeFilter.Sees(user.Scope, o.CommunityCode))
         {
             return Problems.NotFound("未找到该申请", "No such override request");
         }
@@ -152,7 +152,7 @@ internal static class ColoursApi
         Guid id, Decide? body, YiwangDbContext db, CurrentUser user, OverrideService svc, IPersonDirectory people, CancellationToken ct)
     {
         var o = await db.Set<ColourOverride>().FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (o is null || !PersonScope.Sees(user.Scope, o.CommunityCode))
+        if (o is null || !ScopeFilter.Sees(user.Scope, o.CommunityCode))
         {
             return Problems.NotFound("未找到该申请", "No such override request");
         }

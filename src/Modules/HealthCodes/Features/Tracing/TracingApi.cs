@@ -57,8 +57,6 @@ internal static class TracingApi
         return app;
     }
 
-    private static bool Sees(AccessScope scope, string? community) => PersonScope.Sees(scope, community);
-
     internal static async Task<Results<Created<TracingDetail>, ValidationProblem, ProblemHttpResult>> TraceAsync(
         TraceBody? body, YiwangDbContext db, CurrentUser user, IPersonDirectory people, JurisdictionDirectory dir, ExposureTracer tracer,
         CancellationToken ct)
@@ -86,7 +84,7 @@ internal static class TracingApi
         }
 
         var person = await people.FindAsync(body!.PersonId!.Value, ct);
-        if (person is null || !Sees(user.Scope, person.CommunityCode))
+        if (person is null || !ScopeFilter.Sees(user.Scope, person.CommunityCode))
         {
             return Problems.NotFound("未找到该人员或不在您的辖区内", "No such person in your jurisdiction");
         }
@@ -122,7 +120,7 @@ internal static class TracingApi
         Guid id, YiwangDbContext db, CurrentUser user, IPersonDirectory people, JurisdictionDirectory dir, int? page, int? pageSize, CancellationToken ct)
     {
         var tracing = await db.Set<ExposureTracing>().AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct);
-        if (tracing is null || !Sees(user.Scope, tracing.IndexCommunityCode))
+        if (tracing is null || !ScopeFilter.Sees(user.Scope, tracing.IndexCommunityCode))
         {
             return Problems.NotFound("未找到该排查或不在您的辖区内", "No such tracing in your jurisdiction");
         }
@@ -156,7 +154,7 @@ internal static class TracingApi
         {
             var person = persons.GetValueOrDefault(c.PersonId);
             var community = person?.CommunityCode ?? "";
-            var inScope = Sees(user.Scope, community);
+            var inScope = ScopeFilter.Sees(user.Scope, community);
             var unit = community.Length > 0 ? await dir.FindAsync(community, ct) : null;
             var details = byPerson[c.PersonId].Select(e =>
             {
@@ -189,7 +187,7 @@ internal static class TracingApi
 
         var all = await db.Set<TracingContact>().AsNoTracking().Where(c => c.TracingId == tracingId).Select(c => c.PersonId).ToListAsync(ct);
         var persons = await people.FindManyAsync(all, ct);
-        return all.Count(id => !Sees(scope, persons.GetValueOrDefault(id)?.CommunityCode));
+        return all.Count(id => !ScopeFilter.Sees(scope, persons.GetValueOrDefault(id)?.CommunityCode));
     }
 
     /// <summary>
@@ -220,7 +218,7 @@ internal static class TracingApi
         }
 
         var tracing = await db.Set<ExposureTracing>().FirstOrDefaultAsync(t => t.Id == id, ct);
-        if (tracing is null || !Sees(user.Scope, tracing.IndexCommunityCode))
+        if (tracing is null || !ScopeFilter.Sees(user.Scope, tracing.IndexCommunityCode))
         {
             return Problems.NotFound("未找到该排查或不在您的辖区内", "No such tracing in your jurisdiction");
         }

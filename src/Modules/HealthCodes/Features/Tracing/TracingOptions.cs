@@ -11,7 +11,7 @@ internal sealed class TracingOptions
     /// <summary>How many days of the index person's scans are traced.</summary>
     public int TracingDays { get; set; } = 14;
 
-    /// <summary>Scans are deleted this many days after they were made.</summary>
+    /// <summary>Scans are deleted this many days after they were made (the retention job); uploads of older scans are refused.</summary>
     public int ScanRetentionDays { get; set; } = 21;
 
     public int Window => Math.Clamp(TracingWindowMinutes, 1, MaxWindowMinutes);

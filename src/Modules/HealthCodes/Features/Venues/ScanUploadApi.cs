@@ -54,7 +54,7 @@ internal static class ScanUploadApi
     /// </summary>
     internal static async Task<Results<Ok<BatchAnswer>, ProblemHttpResult>> UploadAsync(
         string code, HttpRequest request, VenueKeys keys, SigningKeyService signing, YiwangDbContext db, TimeProvider clock,
-        IOptions<VenuesOptions> options, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
+        IOptions<Tracing.TracingOptions> retention, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
     {
         var (venue, problem) = await keys.AuthenticateAsync(request, code, ct);
         if (venue is null)
@@ -85,7 +85,7 @@ internal static class ScanUploadApi
 
         var ring = await signing.KeyRingAsync(ct);
         var now = clock.GetUtcNow();
-        var checks = ScanVerifier.CheckBatch(scans, venue, ring, signing.Options.Issuer, now, options.Value.ScanRetention);
+        var checks = ScanVerifier.CheckBatch(scans, venue, ring, signing.Options.Issuer, now, TimeSpan.FromDays(retention.Value.Retention)); // an older scan would be deleted at once (too-old)
         var accepted = new List<Scan>(scans.Count);
         var ids = new HashSet<Guid>(scans.Count);
         var refused = new List<Refused>();

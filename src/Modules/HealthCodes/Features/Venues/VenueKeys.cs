@@ -40,8 +40,6 @@ internal sealed class VenueKeys(IServiceScopeFactory scopes, TimeProvider clock,
     /// <summary>A fresh key: 256 random bits, base64url, with a prefix that makes it recognisable in a leak scan.</summary>
     public static string NewKey() => KeyPrefix + HealthCodeFormat.Base64Url(RandomNumberGenerator.GetBytes(32));
 
-    public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
-
     /// <summary>The first characters, to recognise a key in lists without revealing it.</summary>
     public static string Hint(string key) => key[..Math.Min(key.Length, 10)];
 
@@ -53,7 +51,7 @@ internal sealed class VenueKeys(IServiceScopeFactory scopes, TimeProvider clock,
             return null;
         }
 
-        var hash = Hash(key);
+        var hash = Kernel.Accounts.ApiKeys.Hash(key);
         var now = clock.GetUtcNow();
         if (_byHash.TryGetValue(hash, out var hit) && now - hit.LoadedAt < options.Value.VenueKeyCache)
         {

@@ -93,7 +93,7 @@ internal static class VenuesApi
             Kind = body.Kind!,
             CommunityCode = community.Code,
             StreetCode = community.Code[..9],
-            KeyHash = VenueKeys.Hash(key),
+            KeyHash = Kernel.Accounts.ApiKeys.Hash(key),
             KeyHint = VenueKeys.Hint(key),
             KeyIssuedAt = now,
             Active = true,
@@ -155,7 +155,7 @@ internal static class VenuesApi
         var oldHash = v.KeyHash;
         var oldHint = v.KeyHint;
         var key = VenueKeys.NewKey();
-        v.KeyHash = VenueKeys.Hash(key);
+        v.KeyHash = Kernel.Accounts.ApiKeys.Hash(key);
         v.KeyHint = VenueKeys.Hint(key);
         v.KeyIssuedAt = clock.GetUtcNow();
         v.Version++;

@@ -12,9 +12,6 @@ internal sealed class VenuesOptions
     /// </summary>
     public string? PublicBaseUrl { get; set; }
 
-    /// <summary>Scans are kept this many days; an upload of an older scan is refused (<c>too-old</c>).</summary>
-    public int ScanRetentionDays { get; set; } = 21;
-
     /// <summary>How long a host trusts a venue key it has looked up: a key rotated or deactivated elsewhere stops within this.</summary>
     public int VenueKeyCacheSeconds { get; set; } = 5;
 
@@ -29,8 +26,6 @@ internal sealed class VenuesOptions
 
     /// <summary>Anonymous citizen sign-up and binding (real-name checks): attempts per client IP address per minute (0 = no limit).</summary>
     public int RegisterRateLimitPerMinute { get; set; } = 10;
-
-    public TimeSpan ScanRetention => TimeSpan.FromDays(Math.Clamp(ScanRetentionDays, 1, 3650));
 
     public TimeSpan VenueKeyCache => TimeSpan.FromSeconds(Math.Clamp(VenueKeyCacheSeconds, 0, 60));
 
