@@ -23,6 +23,8 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public bool Exited => _process.HasExited;
 
+    public int Pid => _process.Id;
+
     public static async Task<HostProcess> StartAsync(string repo, string connectionString, IReadOnlyDictionary<string, string> settings, Action<string> log)
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";

@@ -20,6 +20,10 @@ internal sealed class Report(
 
     public string? UploadMissing { get; set; }
 
+    public double? UploadWarmup { get; set; }
+
+    public (double Host, double Postgres, double Self)? UploadCpu { get; set; }
+
     public (double Rate, Timing Latency)? Online { get; set; }
 
     public string? OnlineMissing { get; set; }
@@ -47,7 +51,17 @@ internal sealed class Report(
         sb.AppendLine(inv, $"| (a′) whole offline verifier (Base45, zlib, COSE, claims, ES256), all cores | {N(Pipeline)} per s | {N(BareBefore)} bare | {Pipeline / BareBefore:F2} | — |");
         if (Upload is { } u)
         {
-            sb.AppendLine(inv, $"| (b) batch upload: {o.Uploaders} venues at once, batches of 1000 freshly issued codes, each re-verified and stored | **{N(u.Rate)} scans/s** (batch p50 {F(u.Latency.P(.5))} ms, p99 {F(u.Latency.P(.99))} ms) | {N(Bare)} bare verifies/s | **{u.Rate / Bare:F2}** | ≥ 20,000/s and ≥ 0.7 |");
+            sb.AppendLine(inv, $"| (b) batch upload: {o.Uploaders} venues at once, batches of 1000 freshly issued codes, each re-verified and stored (timed after a warm-up round of {o.WarmupBatches:N0} batches) | **{N(u.Rate)} scans/s** (batch p50 {F(u.Latency.P(.5))} ms, p99 {F(u.Latency.P(.99))} ms) | {N(Bare)} bare verifies/s | **{u.Rate / Bare:F2}** | ≥ 20,000/s and ≥ 0.7 |");
+            if (UploadWarmup is { } w)
+            {
+                sb.AppendLine(inv, $"| (b′) the warm-up round: the host's first {o.WarmupBatches:N0} batches after the probe, while the JIT still recompiles hot paths | {N(w)} scans/s | {N(Bare)} bare verifies/s | {w / Bare:F2} | — |");
+            }
+
+            if (UploadCpu is { } cpu && u.Stored > 0)
+            {
+                double PerScan(double seconds) => seconds / u.Stored * 1e6;
+                sb.AppendLine(inv, $"| (b″) CPU per stored scan in the timed round: host, PostgreSQL (all its processes), load generator | host {PerScan(cpu.Host):F1} µs, PostgreSQL {PerScan(cpu.Postgres):F1} µs, load generator {PerScan(cpu.Self):F1} µs; total {PerScan(cpu.Host + cpu.Postgres + cpu.Self):F1} µs | a bare verify: {Environment.ProcessorCount / Bare * 1e6:F1} µs of one core | — | — |");
+            }
         }
         else
         {

@@ -2580,7 +2580,8 @@ namespace Yiwang.Persistence.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(43)
                         .HasColumnType("character varying(43)")
-                        .HasColumnName("subject");
+                        .HasColumnName("subject")
+                        .UseCollation("C");
 
                     b.Property<Guid>("VenueId")
                         .HasColumnType("uuid")
@@ -2591,6 +2592,8 @@ namespace Yiwang.Persistence.Postgres.Migrations
 
                     b.HasIndex("ScannedAt")
                         .HasDatabaseName("ix_scans_scanned_at");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("ScannedAt"), "brin");
 
                     b.HasIndex("Subject", "ScannedAt")
                         .HasDatabaseName("ix_scans_subject_scanned_at");
@@ -2658,7 +2661,8 @@ namespace Yiwang.Persistence.Postgres.Migrations
                     b.Property<string>("Subject")
                         .HasMaxLength(43)
                         .HasColumnType("character varying(43)")
-                        .HasColumnName("subject");
+                        .HasColumnName("subject")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
