@@ -270,7 +270,7 @@ internal static class HealthCodesBench
 
             try
             {
-                await OnlineAsync(http, keys, district, o, random, report, ct);
+                await OnlineAsync(http, host, keys, district, o, random, report, ct);
             }
             catch (Exception e) when (e is HttpRequestException or InvalidOperationException or TaskCanceledException)
             {
@@ -401,7 +401,7 @@ internal static class HealthCodesBench
     }
 
     /// <summary>(c) Scanners that cannot verify offline: one request per scan, many at once; the answer comes once the scan is stored.</summary>
-    private static async Task OnlineAsync(HttpClient http, SigningKeyService keys, District district, Options o, Random random, Report report, CancellationToken ct)
+    private static async Task OnlineAsync(HttpClient http, HostProcess host, SigningKeyService keys, District district, Options o, Random random, Report report, CancellationToken ct)
     {
         var probeCode = await IssueManyAsync(keys, district, 1, random, ct);
         var first = await PostOnlineAsync(http, district, 0, JsonSerializer.SerializeToUtf8Bytes(new { id = Guid.NewGuid(), qr = probeCode[0] }, JsonSerializerOptions.Web), ct);
@@ -445,7 +445,9 @@ internal static class HealthCodesBench
 
         await RunAsync(new ArraySegment<(int, byte[])>(requests, 0, warm), new Timing());
         var latency = new Timing();
+        var cpu = CpuMeter.Start(host.Pid);
         var elapsed = await RunAsync(new ArraySegment<(int, byte[])>(requests, warm, requests.Length - warm), latency);
+        report.OnlineCpu = (cpu.Stop(), requests.Length - warm);
         Check(failed == 0, $"(c) every online scan recorded ({failed} failed)");
         report.Online = ((requests.Length - warm) / elapsed.TotalSeconds, latency);
         Log($"(c) {report.Online.Value.Rate:N0}/s, p50 {latency.P(.5):F1} ms, p99 {latency.P(.99):F1} ms");

@@ -28,6 +28,8 @@ internal sealed class Report(
 
     public string? OnlineMissing { get; set; }
 
+    public ((double Host, double Postgres, double Self) Cpu, long Scans)? OnlineCpu { get; set; }
+
     public (Timing Search, Timing Run, Timing Sql, int Cases, double Visits, double Contacts, double Encounters)? Tracing { get; set; }
 
     public Timing? TracingApi { get; set; }
@@ -71,6 +73,11 @@ internal sealed class Report(
         if (Online is { } c)
         {
             sb.AppendLine(inv, $"| (c) online verify-and-record, {o.Clients} concurrent clients | **{N(c.Rate)} scans/s**, p50 {F(c.Latency.P(.5))} ms, **p99 {F(c.Latency.P(.99))} ms** | {N(Bare)} bare verifies/s | {c.Rate / Bare:F2} | ≥ 8,000/s, p99 < 50 ms |");
+            if (OnlineCpu is { } oc && oc.Scans > 0)
+            {
+                double PerScan(double seconds) => seconds / oc.Scans * 1e6;
+                sb.AppendLine(inv, $"| (c″) CPU per online scan: host, PostgreSQL, load generator (one HTTP request each) | host {PerScan(oc.Cpu.Host):F1} µs, PostgreSQL {PerScan(oc.Cpu.Postgres):F1} µs, load generator {PerScan(oc.Cpu.Self):F1} µs; total {PerScan(oc.Cpu.Host + oc.Cpu.Postgres + oc.Cpu.Self):F1} µs | | | |");
+            }
         }
         else
         {
