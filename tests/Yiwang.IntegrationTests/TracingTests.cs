@@ -504,6 +504,33 @@ public abstract partial class TracingTests(YiwangFactory factory)
     }
 
     [Fact]
+    public async Task The_scans_table_keeps_its_time_index_brin_and_its_tokens_byte_ordered_on_postgres()
+    {
+        // ADR 0013: what the migration must leave behind on each provider.
+        var definitions = await WithDbAsync(db => db.Provider == DatabaseProvider.Postgres
+            ? db.Database.SqlQueryRaw<string>("SELECT indexdef AS \"Value\" FROM pg_indexes WHERE schemaname = 'healthcodes' AND tablename = 'scans'").ToListAsync()
+            : db.Database.SqlQueryRaw<string>("SELECT sql AS \"Value\" FROM sqlite_master WHERE type = 'index' AND tbl_name = 'scans' AND sql IS NOT NULL").ToListAsync());
+        var byTime = Assert.Single(definitions, d => d.Contains("ix_scans_scanned_at", StringComparison.Ordinal));
+        if (await WithDbAsync(db => Task.FromResult(db.Provider)) == DatabaseProvider.Postgres)
+        {
+            Assert.Contains("USING brin (scanned_at)", byTime);
+            var collations = await WithDbAsync(db => db.Database.SqlQueryRaw<string>(
+                "SELECT table_name || '.' || column_name || '=' || coalesce(collation_name, '') AS \"Value\" FROM information_schema.columns " +
+                "WHERE table_schema = 'healthcodes' AND column_name = 'subject' ORDER BY table_name").ToListAsync());
+            Assert.Equal(["scans.subject=C", "subject_links.subject=C"], collations);
+        }
+        else
+        {
+            Assert.Contains("(\"scanned_at\")", byTime);
+            Assert.DoesNotContain("brin", byTime, StringComparison.OrdinalIgnoreCase);
+        }
+
+        // The subject index serves the tracer's visits; the (venue, time) index its windows.
+        Assert.Contains(definitions, d => d.Contains("ix_scans_subject_scanned_at", StringComparison.Ordinal));
+        Assert.Contains(definitions, d => d.Contains("ix_scans_venue_id_scanned_at", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Two_hosts_racing_run_the_retention_once()
     {
         var scheduler = F.Services.GetRequiredService<JobScheduler>();
