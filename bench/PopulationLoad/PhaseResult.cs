@@ -37,6 +37,7 @@ internal static class Phases
     public const string ReimportSqlite = "reimport-sqlite";
     public const string MigrateSqlite = "migrate-sqlite";
     public const string ReferenceSqlite = "reference-sqlite";
+    public const string FloorSqlite = "floor-sqlite";
 
     public static readonly IReadOnlyList<(string Key, string Label)> All =
     [
@@ -53,6 +54,7 @@ internal static class Phases
         (ReferencePostgres, "3b. reference data (jurisdictions, source systems), PostgreSQL"),
         (ImportSqlite, "4i. `import --source gaj-huji` of the CSV of phase 1, SQLite"),
         (ReimportSqlite, "4r. the same file imported again (all unchanged), SQLite"),
+        (FloorSqlite, "4f. SQLite's floor: the rows 4i stored, copied by SQLite itself (`INSERT … SELECT`, row by row) into a fresh migrated file with the secondary indexes dropped, then the indexes built, one transaction"),
         (MigrateSqlite, "4a. migrate a fresh database, SQLite"),
         (ReferenceSqlite, "4b. reference data, SQLite"),
     ];

@@ -338,6 +338,31 @@ internal sealed class PopulationLoadBench : IDisposable
             async () => batch = await db.ImportFileAsync(PopulationSeeder.HouseholdSource, csv, ct), () => VerifyAsync(db, batch, _options.Count, ct), ct);
         await MeasureAsync(Phases.ReimportSqlite, 1, record: true, pg: null,
             async () => batch = await db.ImportFileAsync(PopulationSeeder.HouseholdSource, csv, ct), () => VerifyUnchangedAsync(db, batch, _options.Count, ct), ct);
+        await db.SizeAsync(ct); // checkpoints the WAL into the file the floor reads
+
+        // 4f: SQLite's own floor for what 4i stored (the counterpart of phase 2f).
+        var floorFile = file + ".floor";
+        foreach (var f in new[] { floorFile, floorFile + "-wal", floorFile + "-shm" })
+        {
+            File.Delete(f);
+        }
+
+        await using (var floor = YiwangDatabase.Sqlite(floorFile))
+        {
+            await floor.MigrateAsync(ct);
+        }
+
+        await MeasureAsync(Phases.FloorSqlite, 1, record: true, pg: null, () => SqliteFloor.LoadAsync(floorFile, file, ct), async () =>
+        {
+            await using var check = YiwangDatabase.Sqlite(floorFile);
+            var (persons, _, _) = await check.CountAsync(ct);
+            Expect(persons == _options.Count, $"the SQLite floor holds {persons} persons, expected {_options.Count}");
+            return new PhaseOutcome(persons, await check.SizeAsync(ct));
+        }, ct);
+        foreach (var f in new[] { floorFile, floorFile + "-wal", floorFile + "-shm" })
+        {
+            File.Delete(f);
+        }
     }
 
     private static async Task<PhaseOutcome> VerifyUnchangedAsync(YiwangDatabase db, ImportBatch? batch, int count, CancellationToken ct)
