@@ -1,15 +1,14 @@
 namespace Yiwang.Bench.HealthCodes;
 
 /// <summary>
-/// CPU time (user + system, from /proc) of the host process, of every PostgreSQL process and of this load generator,
-/// between two readings: where the two cores went during a timed phase. Linux only; elsewhere it reads zeros.
+/// CPU time (user + system, from /proc through <see cref="ProcStat"/>) of the host process, of every PostgreSQL
+/// process and of this load generator, between two readings: where the two cores went during a timed phase. PostgreSQL
+/// is found by process name, so it also works with <c>--connection</c> to a local server. Linux only; elsewhere zeros.
 /// </summary>
 internal sealed class CpuMeter
 {
-    private static readonly double TicksPerSecond = 100; // USER_HZ, 100 on every Linux this runs on
-
     private readonly int _host;
-    private readonly (double Host, double Postgres, double Self) _start;
+    private readonly (long Host, long Postgres, long Self) _start;
 
     private CpuMeter(int host)
     {
@@ -23,56 +22,41 @@ internal sealed class CpuMeter
     public (double Host, double Postgres, double Self) Stop()
     {
         var end = Read(_host);
-        return (end.Host - _start.Host, end.Postgres - _start.Postgres, end.Self - _start.Self);
+        static double Seconds(long ticks) => ProcStat.ToTime(ticks).TotalSeconds;
+        return (Seconds(end.Host - _start.Host), Seconds(end.Postgres - _start.Postgres), Seconds(end.Self - _start.Self));
     }
 
-    private static (double Host, double Postgres, double Self) Read(int host)
+    private static (long Host, long Postgres, long Self) Read(int host)
     {
-        double postgres = 0;
         if (!Directory.Exists("/proc"))
         {
             return (0, 0, 0);
         }
 
+        long postgres = 0;
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
-            var name = Path.GetFileName(dir);
-            if (!int.TryParse(name, out var pid))
+            if (int.TryParse(Path.GetFileName(dir), System.Globalization.CultureInfo.InvariantCulture, out var pid)
+                && IsPostgres(dir) && ProcStat.TryRead(pid, out var stat))
             {
-                continue;
-            }
-
-            try
-            {
-                if (File.ReadAllText(Path.Combine(dir, "comm")).Trim() == "postgres")
-                {
-                    postgres += Seconds(pid);
-                }
-            }
-            catch (IOException)
-            {
-                // The process ended between listing and reading.
-            }
-            catch (UnauthorizedAccessException)
-            {
+                postgres += stat.CpuTicks;
             }
         }
 
-        return (Seconds(host), postgres, Seconds(Environment.ProcessId));
+        return (Ticks(host), postgres, Ticks(Environment.ProcessId));
     }
 
-    private static double Seconds(int pid)
+    private static long Ticks(int pid) => ProcStat.TryRead(pid, out var stat) ? stat.CpuTicks : 0;
+
+    private static bool IsPostgres(string dir)
     {
         try
         {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            // Fields after the command name (which may hold spaces) in parentheses: utime and stime are the 14th and 15th.
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return (long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)) / TicksPerSecond;
+            return File.ReadAllText(Path.Combine(dir, "comm")).Trim() == "postgres";
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return 0;
+            return false; // the process ended between listing and reading
         }
     }
 }

@@ -40,6 +40,13 @@ internal sealed class Report(
 
     private double Bare => (BareBefore + BareAfter) / 2;
 
+    /// <summary>Each process's CPU per scan: "host … µs, PostgreSQL … µs, load generator … µs; total … µs".</summary>
+    private static string PerScan((double Host, double Postgres, double Self) cpu, long scans)
+    {
+        string Us(double seconds) => (seconds / scans * 1e6).ToString("F1", CultureInfo.InvariantCulture);
+        return $"host {Us(cpu.Host)} µs, PostgreSQL {Us(cpu.Postgres)} µs, load generator {Us(cpu.Self)} µs; total {Us(cpu.Host + cpu.Postgres + cpu.Self)} µs";
+    }
+
     public string Render()
     {
         var inv = CultureInfo.InvariantCulture;
@@ -61,8 +68,7 @@ internal sealed class Report(
 
             if (UploadCpu is { } cpu && u.Stored > 0)
             {
-                double PerScan(double seconds) => seconds / u.Stored * 1e6;
-                sb.AppendLine(inv, $"| (b″) CPU per stored scan in the timed round: host, PostgreSQL (all its processes), load generator | host {PerScan(cpu.Host):F1} µs, PostgreSQL {PerScan(cpu.Postgres):F1} µs, load generator {PerScan(cpu.Self):F1} µs; total {PerScan(cpu.Host + cpu.Postgres + cpu.Self):F1} µs | a bare verify: {Environment.ProcessorCount / Bare * 1e6:F1} µs of one core | — | — |");
+                sb.AppendLine(inv, $"| (b″) CPU per stored scan in the timed round: host, PostgreSQL (all its processes), load generator | {PerScan(cpu, u.Stored)} | a bare verify: {Environment.ProcessorCount / Bare * 1e6:F1} µs of one core | — | — |");
             }
         }
         else
@@ -75,8 +81,7 @@ internal sealed class Report(
             sb.AppendLine(inv, $"| (c) online verify-and-record, {o.Clients} concurrent clients | **{N(c.Rate)} scans/s**, p50 {F(c.Latency.P(.5))} ms, **p99 {F(c.Latency.P(.99))} ms** | {N(Bare)} bare verifies/s | {c.Rate / Bare:F2} | ≥ 8,000/s, p99 < 50 ms |");
             if (OnlineCpu is { } oc && oc.Scans > 0)
             {
-                double PerScan(double seconds) => seconds / oc.Scans * 1e6;
-                sb.AppendLine(inv, $"| (c″) CPU per online scan: host, PostgreSQL, load generator (one HTTP request each) | host {PerScan(oc.Cpu.Host):F1} µs, PostgreSQL {PerScan(oc.Cpu.Postgres):F1} µs, load generator {PerScan(oc.Cpu.Self):F1} µs; total {PerScan(oc.Cpu.Host + oc.Cpu.Postgres + oc.Cpu.Self):F1} µs | | | |");
+                sb.AppendLine(inv, $"| (c″) CPU per online scan: host, PostgreSQL, load generator (one HTTP request each) | {PerScan(oc.Cpu, oc.Scans)} | | | |");
             }
         }
         else

@@ -18,7 +18,8 @@ internal static class SqliteFloor
     {
         await using var conn = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = floorFile, ForeignKeys = false, Pooling = false }.ToString());
         await conn.OpenAsync(ct);
-        await ExecAsync(conn, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;", ct);
+        // The host's settings: WAL (set once at start-up) and what every connection gets.
+        await ExecAsync(conn, "PRAGMA journal_mode=WAL; " + Yiwang.Kernel.Data.SqlitePragmas.Statement, ct);
         await ExecAsync(conn, $"ATTACH DATABASE '{importedFile.Replace("'", "''", StringComparison.Ordinal)}' AS src", ct);
         var indexes = new List<(string Name, string Sql)>();
         await using (var list = conn.CreateCommand())

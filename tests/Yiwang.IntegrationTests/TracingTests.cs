@@ -511,7 +511,7 @@ public abstract partial class TracingTests(YiwangFactory factory)
             ? db.Database.SqlQueryRaw<string>("SELECT indexdef AS \"Value\" FROM pg_indexes WHERE schemaname = 'healthcodes' AND tablename = 'scans'").ToListAsync()
             : db.Database.SqlQueryRaw<string>("SELECT sql AS \"Value\" FROM sqlite_master WHERE type = 'index' AND tbl_name = 'scans' AND sql IS NOT NULL").ToListAsync());
         var byTime = Assert.Single(definitions, d => d.Contains("ix_scans_scanned_at", StringComparison.Ordinal));
-        if (await WithDbAsync(db => Task.FromResult(db.Provider)) == DatabaseProvider.Postgres)
+        if (F.Database == Db.Postgres)
         {
             Assert.Contains("USING brin (scanned_at)", byTime);
             var collations = await WithDbAsync(db => db.Database.SqlQueryRaw<string>(

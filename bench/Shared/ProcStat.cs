@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Yiwang.Bench.PopulationLoad;
+namespace Yiwang.Bench;
 
-/// <summary>Reads <c>/proc/PID/stat</c> (Linux): parent and CPU ticks of a process we do not own.</summary>
+/// <summary>Reads <c>/proc/PID/stat</c> (Linux): parent and CPU ticks of a process we do not own. Shared by the benchmarks (linked into each project).</summary>
 internal static class ProcStat
 {
     private static readonly Lazy<long> _ticksPerSecond = new(ReadTicksPerSecond);
