@@ -4,9 +4,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
 using NpgsqlTypes;
+using Yiwang.HealthCodes.Data;
 using Yiwang.HealthCodes.Domain;
 using Yiwang.HealthCodes.Features;
 using Yiwang.Kernel.Data;
+using Yiwang.Kernel.Time;
 using Yiwang.People.Domain;
 
 namespace Yiwang.Bench.HealthCodes;
@@ -116,11 +118,13 @@ internal sealed class District
     }
 
     /// <summary>
-    /// Writes <paramref name="total"/> scans over the <paramref name="days"/> days before <paramref name="end"/> with binary
-    /// COPY, day by day in time order, into the empty scans table with its indexes and primary key dropped and built
-    /// again at the end (as a restore would). Returns the time spent in COPY and in building the indexes.
+    /// Writes <paramref name="total"/> scans over the <paramref name="days"/> district days ending with
+    /// <paramref name="lastDay"/> (whole days, so the last day's partition holds a full day's scans, as it does at the end
+    /// of a day) with binary COPY, day by day in time order, into the empty scans table with its indexes and primary key
+    /// dropped and built again at the end (as a restore would). The day partitions are created first, as the retention
+    /// job creates them (ADR 0014). Returns the time spent in COPY and in building the indexes.
     /// </summary>
-    public async Task<(TimeSpan Copy, TimeSpan Indexes)> WriteScansAsync(YiwangDbContext db, long total, int days, DateTimeOffset end, string kid, Action<string> log, CancellationToken ct)
+    public async Task<(TimeSpan Copy, TimeSpan Indexes)> WriteScansAsync(YiwangDbContext db, long total, int days, DateOnly lastDay, string kid, Action<string> log, CancellationToken ct)
     {
         db.Database.SetCommandTimeout(TimeSpan.FromHours(2));
         var entity = db.Model.FindEntityType(typeof(Scan))!;
@@ -128,6 +132,7 @@ internal sealed class District
         string Column(string property) => entity.FindProperty(property)!.GetColumnName(table)!;
         var qualified = $"\"{entity.GetSchema()}\".\"{entity.GetTableName()}\"";
         var pk = entity.FindPrimaryKey()!.GetName()!;
+        var keyColumns = string.Join(", ", entity.FindPrimaryKey()!.Properties.Select(p => $"\"{Column(p.Name)}\""));
         var columns = string.Join(", ", new[] { nameof(Scan.Id), nameof(Scan.VenueId), nameof(Scan.Subject), nameof(Scan.ScannedAt), nameof(Scan.ReceivedAt), nameof(Scan.Colour), nameof(Scan.Kid), nameof(Scan.Mode) }
             .Select(p => $"\"{Column(p)}\""));
 
@@ -145,18 +150,19 @@ internal sealed class District
         var copyTime = TimeSpan.Zero;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.Database.ExecuteSqlRawAsync("SET LOCAL maintenance_work_mem = '1GB'", ct);
+        var firstDay = lastDay.AddDays(1 - days);
+        await ScanPartitions.EnsureAsync(db, firstDay, lastDay.AddDays(2), ct);
         var deferral = await IndexDeferral.BeginAsync(db, [typeof(Scan)], ct);
 #pragma warning disable EF1002 // identifiers from our own model
         await db.Database.ExecuteSqlRawAsync($"ALTER TABLE {qualified} DROP CONSTRAINT \"{pk}\"", ct);
 #pragma warning restore EF1002
         var conn = (NpgsqlConnection)db.Database.GetDbConnection();
-        var start = end.AddDays(-days);
         var written = 0L;
         for (var d = 0; d < days; d++)
         {
             var count = total / days + (d < total % days ? 1 : 0);
             var day = new (long Ticks, int Person, int Venue)[count];
-            var dayStart = start.AddDays(d);
+            var dayStart = DistrictTime.StartOfDay(firstDay.AddDays(d));
             for (var k = 0; k < count; k++)
             {
                 var p = SampleActive(random);
@@ -164,11 +170,10 @@ internal sealed class District
                 var pool = r < 0.75 ? homePool[p] ?? streetPool[p] ?? all : r < 0.95 ? streetPool[p] ?? all : all;
                 var v = pool.Pick(random);
 
-                // District time is UTC+8: hour h local is h-8 UTC on the same calendar day.
+                // Hour h of the district day (dayStart is its midnight, in UTC).
                 var hour = Array.BinarySearch(hourCumulative, random.NextDouble() * hourCumulative[^1]);
                 hour = hour >= 0 ? hour : ~hour;
-                var at = dayStart.Date.AddHours(hour - 8).AddSeconds(random.Next(0, 3600));
-                day[k] = (new DateTimeOffset(at, TimeSpan.Zero).UtcTicks, p, v);
+                day[k] = (dayStart.AddHours(hour).AddSeconds(random.Next(0, 3600)).UtcTicks, p, v);
             }
 
             Array.Sort(day, (x, y) => x.Ticks.CompareTo(y.Ticks));
@@ -199,7 +204,7 @@ internal sealed class District
 
         var indexes = System.Diagnostics.Stopwatch.StartNew();
 #pragma warning disable EF1002 // identifiers from our own model
-        await db.Database.ExecuteSqlRawAsync($"ALTER TABLE {qualified} ADD CONSTRAINT \"{pk}\" PRIMARY KEY (\"{Column(nameof(Scan.Id))}\")", ct);
+        await db.Database.ExecuteSqlRawAsync($"ALTER TABLE {qualified} ADD CONSTRAINT \"{pk}\" PRIMARY KEY ({keyColumns})", ct);
 #pragma warning restore EF1002
         await deferral.RestoreAsync(ct);
         await db.SaveChangesAsync(new Kernel.Audit.AuditRecord("bench-insert", nameof(Scan), "*", $"{written} scans over {days} days"), ct);

@@ -220,7 +220,7 @@ internal static class HealthCodesBench
             (TimeSpan Copy, TimeSpan Indexes) load;
             await using (var s = Scope())
             {
-                load = await district.WriteScansAsync(s.ServiceProvider.GetRequiredService<YiwangDbContext>(), o.Scans, o.Days, TimeProvider.System.GetUtcNow(), kid, Log, ct);
+                load = await district.WriteScansAsync(s.ServiceProvider.GetRequiredService<YiwangDbContext>(), o.Scans, o.Days, Kernel.Time.DistrictTime.Today(TimeProvider.System), kid, Log, ct);
             }
 
             phases.Add(($"{o.Scans:N0} scans generated and written (COPY {load.Copy.TotalSeconds:F0} s, primary key and indexes {load.Indexes.TotalSeconds:F0} s)", sw.Elapsed));
@@ -242,7 +242,7 @@ internal static class HealthCodesBench
         await ExecAsync(cs, "CHECKPOINT");
         phases.Add(("CHECKPOINT", sw.Elapsed));
 
-        var tableSize = (string)(await ScalarAsync(cs, "SELECT pg_size_pretty(pg_total_relation_size('healthcodes.scans'))"))!;
+        var tableSize = (string)(await ScalarAsync(cs, "SELECT pg_size_pretty(sum(pg_total_relation_size(relid))) FROM pg_partition_tree('healthcodes.scans')"))!;
         var keys = services.GetRequiredService<SigningKeyService>();
         var published = (await keys.PublishedAsync(ct))[0];
         var trusted = SigningKeyService.ToTrusted(published);

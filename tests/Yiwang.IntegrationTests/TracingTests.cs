@@ -17,6 +17,9 @@ using Yiwang.Kernel.Data;
 using Yiwang.Kernel.Events;
 using Yiwang.Kernel.Identity;
 using Yiwang.Kernel.Jobs;
+using Yiwang.Kernel.Time;
+using Yiwang.HealthCodes.Features.Venues;
+using Yiwang.HealthCodes.Data;
 
 namespace Yiwang.IntegrationTests;
 
@@ -516,8 +519,12 @@ public abstract partial class TracingTests(YiwangFactory factory)
             Assert.Contains("USING brin (scanned_at)", byTime);
             var collations = await WithDbAsync(db => db.Database.SqlQueryRaw<string>(
                 "SELECT table_name || '.' || column_name || '=' || coalesce(collation_name, '') AS \"Value\" FROM information_schema.columns " +
-                "WHERE table_schema = 'healthcodes' AND column_name = 'subject' ORDER BY table_name").ToListAsync());
+                "WHERE table_schema = 'healthcodes' AND column_name = 'subject' AND table_name IN ('scans', 'subject_links') ORDER BY table_name").ToListAsync());
             Assert.Equal(["scans.subject=C", "subject_links.subject=C"], collations);
+            // ADR 0014: partitioned by range of scanned_at, keyed by (id, scanned_at).
+            var shape = await WithDbAsync(db => db.Database.SqlQueryRaw<string>(
+                "SELECT pg_get_partkeydef('healthcodes.scans'::regclass) || ' ' || pg_get_constraintdef(oid) AS \"Value\" FROM pg_constraint WHERE conname = 'pk_scans' AND conrelid = 'healthcodes.scans'::regclass").SingleAsync());
+            Assert.Equal("RANGE (scanned_at) PRIMARY KEY (id, scanned_at)", shape);
         }
         else
         {
@@ -528,6 +535,70 @@ public abstract partial class TracingTests(YiwangFactory factory)
         // The subject index serves the tracer's visits; the (venue, time) index its windows.
         Assert.Contains(definitions, d => d.Contains("ix_scans_subject_scanned_at", StringComparison.Ordinal));
         Assert.Contains(definitions, d => d.Contains("ix_scans_venue_id_scanned_at", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Scans_live_in_day_partitions_on_postgres_and_the_retention_drops_expired_days_whole()
+    {
+        // ADR 0014. Days far from today so that no other test's scans fall in them.
+        var today = DistrictTime.Today(TimeProvider.System);
+        var (expired, expiredEmpty, future, futureEmpty) = (today.AddDays(-40), today.AddDays(-39), today.AddDays(9), today.AddDays(10));
+        DateTimeOffset Noon(DateOnly day) => DistrictTime.StartOfDay(day).AddHours(12);
+        var venue = await VenueAsync(Guangrong, "分区测试");
+        var s = NewToken();
+        // Before their partitions exist these land in DEFAULT (on PostgreSQL); the first and last minute of a day
+        // must go to that day, and a replay of the same scan must still be stored once.
+        await ScansAsync((venue, s, Noon(expired)), (venue, s, DistrictTime.StartOfDay(future)), (venue, s, DistrictTime.StartOfDay(future.AddDays(1)).AddTicks(-10)));
+
+        var created = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => WithDbAsync(async db =>
+            await ScanPartitions.EnsureAsync(db, expired, expiredEmpty, default) + await ScanPartitions.EnsureAsync(db, future, futureEmpty, default))));
+        var partitions = await WithDbAsync(db => ScanPartitions.ListAsync(db, default));
+        if (F.Database == Db.Sqlite)
+        {
+            Assert.Equal([0, 0, 0], created);
+            Assert.Empty(partitions);
+        }
+        else
+        {
+            // Three hosts asked at once: each day was created once (the advisory lock), with its stranded rows.
+            Assert.Equal(4, created.Sum());
+            Assert.Contains(ScanPartitions.DefaultName, partitions);
+            Assert.Subset(partitions.ToHashSet(), new[] { expired, expiredEmpty, future, futureEmpty }.Select(ScanPartitions.NameOf).ToHashSet());
+            var where = await WithDbAsync(db => db.Database.SqlQueryRaw<string>(
+                "SELECT tableoid::regclass::text AS \"Value\" FROM healthcodes.scans WHERE venue_id = {0} ORDER BY scanned_at", venue).ToListAsync());
+            Assert.Equal(["healthcodes." + ScanPartitions.NameOf(expired), "healthcodes." + ScanPartitions.NameOf(future), "healthcodes." + ScanPartitions.NameOf(future)], where);
+            var indexes = await WithDbAsync(db => db.Database.SqlQueryRaw<string>(
+                "SELECT indexdef AS \"Value\" FROM pg_indexes WHERE schemaname = 'healthcodes' AND tablename = {0} ORDER BY indexdef", ScanPartitions.NameOf(future)).ToListAsync());
+            Assert.Equal(4, indexes.Count); // key, subject, venue, BRIN time: the parent's indexes on every day
+        }
+
+        // A replayed scan (same id, same time) into a day partition is stored once.
+        var replay = await WithDbAsync(db => db.Set<Scan>().AsNoTracking().FirstAsync(x => x.VenueId == venue && x.ScannedAt == DistrictTime.StartOfDay(future)));
+        Assert.Equal(0, await WithDbAsync(db => ScanStore.InsertNewAsync(db, [replay], default)));
+
+        var audits = await WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action == "expire" && e.EntityType == nameof(Scan)));
+        Assert.True(await F.Services.GetRequiredService<JobScheduler>().RunNowAsync(ScanRetentionJob.JobName, default));
+
+        var left = await WithDbAsync(db => db.Set<Scan>().AsNoTracking().Where(x => x.VenueId == venue).Select(x => x.ScannedAt).ToListAsync());
+        Assert.Equal(2, left.Count);
+        Assert.All(left, at => Assert.Equal(future, DistrictTime.DateOf(at)));
+        var entry = await WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.Action == "expire" && e.EntityType == nameof(Scan)).OrderBy(e => e.Seq).LastAsync());
+        Assert.Equal(audits + 1, await WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action == "expire" && e.EntityType == nameof(Scan))));
+        partitions = await WithDbAsync(db => ScanPartitions.ListAsync(db, default));
+        if (F.Database == Db.Postgres)
+        {
+            Assert.DoesNotContain(ScanPartitions.NameOf(expired), partitions);
+            Assert.DoesNotContain(ScanPartitions.NameOf(expiredEmpty), partitions);
+            Assert.Contains(ScanPartitions.NameOf(future), partitions);
+            // The job keeps yesterday to the day after tomorrow ready.
+            Assert.Subset(partitions.ToHashSet(), Enumerable.Range(-1, 4).Select(d => ScanPartitions.NameOf(today.AddDays(d))).ToHashSet());
+            Assert.Matches(@"day partitions: \d+ dropped \(\d+ scans\), \d+ created", entry.Details);
+        }
+        else
+        {
+            Assert.Empty(partitions);
+            Assert.DoesNotContain("partitions", entry.Details);
+        }
     }
 
     [Fact]

@@ -2554,6 +2554,10 @@ namespace Yiwang.Persistence.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTimeOffset>("ScannedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scanned_at");
+
                     b.Property<short>("Colour")
                         .HasColumnType("smallint")
                         .HasColumnName("colour");
@@ -2572,10 +2576,6 @@ namespace Yiwang.Persistence.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("received_at");
 
-                    b.Property<DateTimeOffset>("ScannedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("scanned_at");
-
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(43)
@@ -2587,7 +2587,7 @@ namespace Yiwang.Persistence.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("venue_id");
 
-                    b.HasKey("Id")
+                    b.HasKey("Id", "ScannedAt")
                         .HasName("pk_scans");
 
                     b.HasIndex("ScannedAt")

@@ -2530,6 +2530,10 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<long>("ScannedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("scanned_at");
+
                     b.Property<short>("Colour")
                         .HasColumnType("INTEGER")
                         .HasColumnName("colour");
@@ -2548,10 +2552,6 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("received_at");
 
-                    b.Property<long>("ScannedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("scanned_at");
-
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(43)
@@ -2562,7 +2562,7 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("venue_id");
 
-                    b.HasKey("Id")
+                    b.HasKey("Id", "ScannedAt")
                         .HasName("pk_scans");
 
                     b.HasIndex("ScannedAt")

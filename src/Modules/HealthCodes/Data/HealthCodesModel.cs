@@ -35,7 +35,10 @@ internal sealed partial class HealthCodesModel : IModelContributor
         modelBuilder.Entity<Scan>(e =>
         {
             e.ToTable("scans", schema);
-            e.HasKey(s => s.Id);
+            // The scanner's id with the scan's time: PostgreSQL keeps scans in one partition per district day
+            // (ScanPartitions, ADR 0014), and a key there must contain the partition column. A replayed upload
+            // carries both again, so it is still stored once.
+            e.HasKey(s => new { s.Id, s.ScannedAt });
             e.Property(s => s.Id).ValueGeneratedNever();
             Token(e.Property(s => s.Subject).HasMaxLength(Scan.SubjectLength), provider);
             e.Property(s => s.Kid).HasMaxLength(16);

@@ -2,19 +2,24 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Yiwang.HealthCodes.Data;
 using Yiwang.HealthCodes.Domain;
 using Yiwang.Kernel.Audit;
 using Yiwang.Kernel.Data;
 using Yiwang.Kernel.Jobs;
+using Yiwang.Kernel.Time;
 
 namespace Yiwang.HealthCodes.Features.Tracing;
 
 /// <summary>
-/// Deletes scans older than the retention period (21 days by default), a bounded chunk per statement found through the
-/// scanned_at index (BRIN on PostgreSQL, so in no particular order among the expired), each chunk its own short transaction, and a run stops after a time budget
-/// well inside the scheduler's lease, leaving any backlog to the next run; one audit entry per run gives the count and
-/// the cutoff. The scheduler runs it on one host per due time; were two runs ever to overlap, the second would only find
-/// fewer rows.
+/// Keeps the scans table's storage: on PostgreSQL it first makes sure the day partitions from yesterday to the day after
+/// tomorrow exist and drops the day partitions that have wholly expired (ScanPartitions, ADR 0014). Then it deletes the
+/// remaining scans older than the retention period (21 days by default: the day the cutoff falls in, the DEFAULT
+/// partition, all of SQLite's table), a bounded chunk per statement found through the scanned_at index (BRIN on
+/// PostgreSQL, so in no particular order among the expired), each chunk its own short transaction, and a run stops
+/// after a time budget well inside the scheduler's lease, leaving any backlog to the next run; one audit entry per run
+/// gives the count and the cutoff. The scheduler runs it on one host per due time; were two runs ever to overlap, the
+/// second would only find fewer rows (partition changes take an advisory lock).
 /// </summary>
 internal sealed class ScanRetentionJob : IScheduledJob
 {
@@ -31,10 +36,14 @@ internal sealed class ScanRetentionJob : IScheduledJob
     public async Task RunAsync(IServiceProvider services, CancellationToken ct)
     {
         var days = services.GetRequiredService<IOptions<TracingOptions>>().Value.Retention;
-        var cutoff = services.GetRequiredService<TimeProvider>().GetUtcNow().AddDays(-days);
+        var clock = services.GetRequiredService<TimeProvider>();
+        var cutoff = clock.GetUtcNow().AddDays(-days);
         var db = services.GetRequiredService<YiwangDbContext>();
         var started = Stopwatch.GetTimestamp();
-        long deleted = 0;
+        var today = DistrictTime.Today(clock);
+        var created = await ScanPartitions.EnsureAsync(db, today.AddDays(-1), today.AddDays(2), ct);
+        var dropped = await ScanPartitions.DropEndingBeforeAsync(db, cutoff, ct);
+        var deleted = dropped.Scans;
         var chunks = 0;
         while (Stopwatch.GetElapsedTime(started) < Budget)
         {
@@ -48,8 +57,11 @@ internal sealed class ScanRetentionJob : IScheduledJob
         }
 
         var rest = deleted > 0 && chunks > 0 && Stopwatch.GetElapsedTime(started) >= Budget ? "; more remain for the next run" : "";
+        var partitions = db.Provider == DatabaseProvider.Postgres
+            ? $"; day partitions: {dropped.Partitions} dropped ({dropped.Scans} scans), {created} created"
+            : "";
         db.Audit(new AuditRecord("expire", nameof(Scan), null,
-            $"{deleted} scans made before {cutoff:O} (retention {days} days) in {chunks} chunks{rest}"));
+            $"{deleted} scans made before {cutoff:O} (retention {days} days) in {chunks} chunks{rest}{partitions}"));
         await db.SaveChangesAsync(ct);
     }
 }

@@ -11,8 +11,12 @@ using Yiwang.Kernel.Data;
 namespace Yiwang.HealthCodes.Features.Venues;
 
 /// <summary>
-/// Writes verified scans in one statement per batch and skips ids already stored, so an upload sent twice — again,
-/// at the same time, or to another host — stores each scan once. PostgreSQL: one INSERT … SELECT FROM unnest(arrays)
+/// Writes verified scans in one statement per batch and skips scans already stored, so an upload sent twice — again,
+/// at the same time, or to another host — stores each scan once. A scan is its key, (id, scanned_at): PostgreSQL keeps
+/// scans in day partitions and a partitioned table's key must contain the partition column (ADR 0014). A batch replay
+/// sends both unchanged. Where the server sets the time itself (the online endpoint: a retry arrives later), the caller
+/// passes a window and a scan whose id is already stored within it is skipped too (through the key's leading id column,
+/// pruned to the partitions of the window). PostgreSQL: one INSERT … SELECT FROM unnest(arrays)
 /// ON CONFLICT DO NOTHING (binary arrays, one round trip, atomic). SQLite: a prepared INSERT OR IGNORE per row in one
 /// transaction. Durable when this returns (committed). Table and column names come from the EF model.
 /// </summary>
@@ -26,8 +30,10 @@ internal static class ScanStore
     // One model per provider (tests run hosts of both in one process).
     private static readonly ConcurrentDictionary<DatabaseProvider, Statements> _statements = new();
 
-    /// <summary>Stores the scans whose ids are new; returns how many that was.</summary>
-    public static async Task<int> InsertNewAsync(YiwangDbContext db, IReadOnlyList<Scan> scans, CancellationToken ct)
+    /// <summary>Stores the scans that are new; returns how many that was.</summary>
+    /// <param name="sameIdWithin">Also skip a scan whose id is stored with a time at most this far from its own (SQLite:
+    /// at any time).</param>
+    public static async Task<int> InsertNewAsync(YiwangDbContext db, IReadOnlyList<Scan> scans, CancellationToken ct, TimeSpan? sameIdWithin = null)
     {
         if (scans.Count == 0)
         {
@@ -36,11 +42,11 @@ internal static class ScanStore
 
         var statements = _statements.GetOrAdd(db.Provider, _ => Statements.For(db));
         return db.Provider == DatabaseProvider.Postgres
-            ? await InsertPostgresAsync(db, statements, scans, ct)
-            : await InsertSqliteAsync(db, statements, scans, ct);
+            ? await InsertPostgresAsync(db, statements, scans, sameIdWithin, ct)
+            : await InsertSqliteAsync(db, statements, scans, sameIdWithin is not null, ct);
     }
 
-    private static async Task<int> InsertPostgresAsync(YiwangDbContext db, Statements s, IReadOnlyList<Scan> scans, CancellationToken ct)
+    private static async Task<int> InsertPostgresAsync(YiwangDbContext db, Statements s, IReadOnlyList<Scan> scans, TimeSpan? sameIdWithin, CancellationToken ct)
     {
         var n = scans.Count;
         var ids = new Guid[n];
@@ -82,6 +88,14 @@ internal static class ScanStore
             cmd.Parameters.Add(new NpgsqlParameter<short[]>("colour", NpgsqlDbType.Array | NpgsqlDbType.Smallint) { TypedValue = colours });
             cmd.Parameters.Add(new NpgsqlParameter<string[]>("kid", NpgsqlDbType.Array | NpgsqlDbType.Varchar) { TypedValue = kids });
             cmd.Parameters.Add(new NpgsqlParameter<short[]>("mode", NpgsqlDbType.Array | NpgsqlDbType.Smallint) { TypedValue = modes });
+            if (sameIdWithin is { } within)
+            {
+                cmd.CommandText = s.PostgresSkippingKnownIds;
+                cmd.Parameters.Add(new NpgsqlParameter<TimeSpan>("within", NpgsqlDbType.Interval) { TypedValue = within });
+                cmd.Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+                return await cmd.ExecuteNonQueryAsync(ct);
+            }
+
             // Outside an explicit transaction the statement commits on its own; inside the caller's it joins it (and
             // goes straight to ON CONFLICT: a failed statement would abort the caller's transaction).
             if (db.Database.CurrentTransaction is { } tx)
@@ -110,7 +124,7 @@ internal static class ScanStore
         }
     }
 
-    private static async Task<int> InsertSqliteAsync(YiwangDbContext db, Statements s, IReadOnlyList<Scan> scans, CancellationToken ct)
+    private static async Task<int> InsertSqliteAsync(YiwangDbContext db, Statements s, IReadOnlyList<Scan> scans, bool skipKnownIds, CancellationToken ct)
     {
         var own = db.Database.CurrentTransaction is null;
         // BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default): the write lock first, so concurrent uploads queue, not deadlock.
@@ -118,7 +132,7 @@ internal static class ScanStore
         var conn = db.Database.GetDbConnection();
         await using var cmd = conn.CreateCommand();
         cmd.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-        cmd.CommandText = s.Sqlite;
+        cmd.CommandText = skipKnownIds ? s.SqliteSkippingKnownIds : s.Sqlite;
         var parameters = new DbParameter[s.Columns.Length];
         for (var i = 0; i < s.Columns.Length; i++)
         {
@@ -165,7 +179,8 @@ internal static class ScanStore
     }
 
     /// <summary>The two statements, built once from the model (names, conversions) and checked against it.</summary>
-    private sealed record Statements(string Postgres, string PostgresIgnoringDuplicates, string Sqlite, Column[] Columns)
+    private sealed record Statements(
+        string Postgres, string PostgresIgnoringDuplicates, string PostgresSkippingKnownIds, string Sqlite, string SqliteSkippingKnownIds, Column[] Columns)
     {
         // The order the PostgreSQL statement's arrays come in.
         private static readonly string[] Order =
@@ -185,12 +200,21 @@ internal static class ScanStore
             var columns = Order.Select(name => entity.FindProperty(name)!).Select(p => new Column(p, p.GetRelationalTypeMapping())).ToArray();
             var names = string.Join(", ", columns.Select(c => $"\"{c.Property.GetColumnName(table)}\""));
             var qualified = entity.GetSchema() is { } schema ? $"\"{schema}\".\"{table.Name}\"" : $"\"{table.Name}\"";
-            var key = $"\"{entity.FindPrimaryKey()!.Properties[0].GetColumnName(table)}\"";
-            var insert = $"INSERT INTO {qualified} ({names}) SELECT * FROM unnest(@id, @venue, @subject, @scanned, @received, @colour, @kid, @mode)";
+            var key = string.Join(", ", entity.FindPrimaryKey()!.Properties.Select(p => $"\"{p.GetColumnName(table)}\""));
+            var unnest = "unnest(@id, @venue, @subject, @scanned, @received, @colour, @kid, @mode)";
+            var insert = $"INSERT INTO {qualified} ({names}) SELECT * FROM {unnest}";
+            string Of(string property) => $"\"{entity.FindProperty(property)!.GetColumnName(table)}\"";
+            var (id, at) = (Of(nameof(Scan.Id)), Of(nameof(Scan.ScannedAt)));
+            var sqliteValues = string.Join(", ", columns.Select((_, i) => "$p" + i));
             return new Statements(
                 insert,
                 $"{insert} ON CONFLICT ({key}) DO NOTHING",
-                $"INSERT OR IGNORE INTO {qualified} ({names}) VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i))})",
+                $"INSERT INTO {qualified} ({names}) SELECT * FROM {unnest} AS u({names}) " +
+                $"WHERE NOT EXISTS (SELECT 1 FROM {qualified} s WHERE s.{id} = u.{id} AND s.{at} BETWEEN u.{at} - @within AND u.{at} + @within) " +
+                $"ON CONFLICT ({key}) DO NOTHING",
+                $"INSERT OR IGNORE INTO {qualified} ({names}) VALUES ({sqliteValues})",
+                // $p0 is the id (Order): the key's leading column finds it.
+                $"INSERT OR IGNORE INTO {qualified} ({names}) SELECT {sqliteValues} WHERE NOT EXISTS (SELECT 1 FROM {qualified} WHERE {id} = $p0)",
                 columns);
         }
     }
