@@ -12,7 +12,7 @@ namespace Yiwang.HealthCodes.Features.Venues;
 /// Group commit for the online verify-and-record endpoint: requests queue their scan and wait; one writer per host
 /// takes whatever has queued (after a short window), stores it in one statement and then completes every request's
 /// task, so a request is answered only once its scan is durable, and thousands of requests a second cost a few
-/// hundred statements. Several hosts each run their own writer: an id stored within a day before is skipped (ScanStore).
+/// hundred statements. Several hosts each run their own writer: an id stored within an hour is skipped (ScanStore).
 /// </summary>
 internal sealed class OnlineScanWriter(IServiceScopeFactory scopes, IOptions<VenuesOptions> options, ILogger<OnlineScanWriter> log) : BackgroundService
 {
@@ -20,7 +20,7 @@ internal sealed class OnlineScanWriter(IServiceScopeFactory scopes, IOptions<Ven
     private const int MaxGroup = 2000;
 
     /// <summary>A retried request's scan counts as the one stored if its id was stored at most this long before.</summary>
-    public static readonly TimeSpan RetryWindow = TimeSpan.FromDays(1);
+    public static readonly TimeSpan RetryWindow = TimeSpan.FromHours(1);
 
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -69,7 +69,8 @@ internal sealed class OnlineScanWriter(IServiceScopeFactory scopes, IOptions<Ven
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<YiwangDbContext>();
             // The server stamps an online scan with its own time, so a scanner's retry carries a later one: the same id
-            // within a day counts as stored.
+            // within an hour counts as stored (a retry follows a lost answer within seconds; an hour keeps the check to
+            // one or two day partitions).
             // A retry can even land in the same group as the first request: one scan per id.
             await ScanStore.InsertNewAsync(db, [.. group.Select(p => p.Scan).DistinctBy(x => x.Id)], CancellationToken.None, RetryWindow);
             foreach (var p in group)

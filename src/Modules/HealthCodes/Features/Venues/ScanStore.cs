@@ -16,7 +16,7 @@ namespace Yiwang.HealthCodes.Features.Venues;
 /// scans in day partitions and a partitioned table's key must contain the partition column (ADR 0014). A batch replay
 /// sends both unchanged. Where the server sets the time itself (the online endpoint: a retry arrives later), the caller
 /// passes a window and a scan whose id is already stored within it is skipped too (through the key's leading id column,
-/// pruned to the partitions of the window). PostgreSQL: one INSERT … SELECT FROM unnest(arrays)
+/// in the day partitions the group's window covers: pruned when the statement is planned). PostgreSQL: one INSERT … SELECT FROM unnest(arrays)
 /// ON CONFLICT DO NOTHING (binary arrays, one round trip, atomic). SQLite: a prepared INSERT OR IGNORE per row in one
 /// transaction. Durable when this returns (committed). Table and column names come from the EF model.
 /// </summary>
@@ -94,6 +94,11 @@ internal static class ScanStore
             {
                 cmd.CommandText = s.PostgresSkippingKnownIds;
                 cmd.Parameters.Add(new NpgsqlParameter<TimeSpan>("within", NpgsqlDbType.Interval) { TypedValue = within });
+                // The same bounds for the whole group, as plain parameters: PostgreSQL prunes the day partitions when it
+                // plans (it plans this statement each time), instead of planning a probe of every day and pruning per row.
+                var (earliest, latest) = (scannedAt.Min(), scannedAt.Max());
+                cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("lo", NpgsqlDbType.TimestampTz) { TypedValue = earliest - within });
+                cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("hi", NpgsqlDbType.TimestampTz) { TypedValue = latest + within });
                 cmd.Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
                 await cmd.PrepareAsync(ct);
                 return await cmd.ExecuteNonQueryAsync(ct);
@@ -216,7 +221,8 @@ internal static class ScanStore
                 insert,
                 $"{insert} ON CONFLICT ({key}) DO NOTHING",
                 $"INSERT INTO {qualified} ({names}) SELECT * FROM {unnest} AS u({names}) " +
-                $"WHERE NOT EXISTS (SELECT 1 FROM {qualified} s WHERE s.{id} = u.{id} AND s.{at} BETWEEN u.{at} - @within AND u.{at} + @within) " +
+                $"WHERE NOT EXISTS (SELECT 1 FROM {qualified} s WHERE s.{id} = u.{id} AND s.{at} BETWEEN u.{at} - @within AND u.{at} + @within " +
+                $"AND s.{at} BETWEEN @lo AND @hi) " +
                 $"ON CONFLICT ({key}) DO NOTHING",
                 $"INSERT OR IGNORE INTO {qualified} ({names}) VALUES ({sqliteValues})",
                 // $p0 is the id (Order): the key's leading column finds it.
