@@ -533,7 +533,8 @@ public abstract partial class TracingTests(YiwangFactory factory)
         }
 
         // The subject index serves the tracer's visits; the (venue, time) index its windows.
-        Assert.Contains(definitions, d => d.Contains("ix_scans_subject_scanned_at", StringComparison.Ordinal));
+        // (ADR 0014: a hash index on the token on PostgreSQL, the (token, time) b-tree on SQLite.)
+        Assert.Contains(definitions, d => d.Contains(F.Database == Db.Postgres ? "ix_scans_subject ON ONLY healthcodes.scans USING hash (subject)" : "ix_scans_subject_scanned_at", StringComparison.Ordinal));
         Assert.Contains(definitions, d => d.Contains("ix_scans_venue_id_scanned_at", StringComparison.Ordinal));
     }
 

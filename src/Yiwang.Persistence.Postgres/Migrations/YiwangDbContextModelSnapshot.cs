@@ -2595,8 +2595,10 @@ namespace Yiwang.Persistence.Postgres.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("ScannedAt"), "brin");
 
-                    b.HasIndex("Subject", "ScannedAt")
-                        .HasDatabaseName("ix_scans_subject_scanned_at");
+                    b.HasIndex("Subject")
+                        .HasDatabaseName("ix_scans_subject");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Subject"), "hash");
 
                     b.HasIndex("VenueId", "ScannedAt")
                         .HasDatabaseName("ix_scans_venue_id_scanned_at");

@@ -44,7 +44,17 @@ internal sealed partial class HealthCodesModel : IModelContributor
             e.Property(s => s.Kid).HasMaxLength(16);
             e.Property(s => s.Colour).HasConversion<short>();
             e.Property(s => s.Mode).HasConversion<short>();
-            e.HasIndex(s => new { s.Subject, s.ScannedAt });
+            if (provider == DatabaseProvider.Postgres)
+            {
+                // The tracer looks a person's scans up by token (a few a day) and filters the time: a hash index takes
+                // a new random token at about half a b-tree's cost per row and is a third smaller (ADR 0014).
+                e.HasIndex(s => s.Subject).HasMethod("hash");
+            }
+            else
+            {
+                e.HasIndex(s => new { s.Subject, s.ScannedAt });
+            }
+
             e.HasIndex(s => new { s.VenueId, s.ScannedAt });
             var byTime = e.HasIndex(s => s.ScannedAt);
             if (provider == DatabaseProvider.Postgres)
