@@ -88,7 +88,7 @@ internal sealed class ExposureTracer(YiwangDbContext db, IPersonDirectory people
             Parameter(cmd, "w", window);
             Parameter(cmd, "from", from);
             Parameter(cmd, "to", to);
-            await cmd.PrepareAsync(ct); // once per pooled connection: planning over the day partitions is most of a small case's time
+            await cmd.PrepareAsync(ct); // parsed once per pooled connection (PostgreSQL still plans each case: custom plans)
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
             {

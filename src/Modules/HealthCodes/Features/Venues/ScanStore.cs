@@ -88,8 +88,8 @@ internal static class ScanStore
             cmd.Parameters.Add(new NpgsqlParameter<short[]>("colour", NpgsqlDbType.Array | NpgsqlDbType.Smallint) { TypedValue = colours });
             cmd.Parameters.Add(new NpgsqlParameter<string[]>("kid", NpgsqlDbType.Array | NpgsqlDbType.Varchar) { TypedValue = kids });
             cmd.Parameters.Add(new NpgsqlParameter<short[]>("mode", NpgsqlDbType.Array | NpgsqlDbType.Smallint) { TypedValue = modes });
-            // Prepared (once per pooled connection, then reused): planning a statement over the day partitions costs
-            // more than running it for a small online group.
+            // Prepared: parsed once per pooled connection, and the plain insert's plan reused (pg_stat_statements: 201
+            // batches, 30 plans); PostgreSQL still plans the retry check below on every call (a custom plan).
             if (sameIdWithin is { } within)
             {
                 cmd.CommandText = s.PostgresSkippingKnownIds;
@@ -189,7 +189,7 @@ internal static class ScanStore
         }
     }
 
-    /// <summary>The two statements, built once from the model (names, conversions) and checked against it.</summary>
+    /// <summary>The statements, built once from the model (names, conversions) and checked against it.</summary>
     private sealed record Statements(
         string Postgres, string PostgresIgnoringDuplicates, string PostgresSkippingKnownIds, string Sqlite, string SqliteSkippingKnownIds, Column[] Columns)
     {
