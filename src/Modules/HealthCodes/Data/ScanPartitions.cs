@@ -15,8 +15,8 @@ namespace Yiwang.HealthCodes.Data;
 /// method here does nothing there.
 /// </summary>
 /// <remarks>
-/// Creating a partition for a day whose rows already sit in DEFAULT moves them in the same transaction (PostgreSQL
-/// would otherwise refuse the new partition). All changes take one advisory lock, so two hosts or a host and a
+/// A day is created as a plain table and attached (the parent stays writable meanwhile); a day whose rows already sit
+/// in DEFAULT gets them moved in the same transaction (PostgreSQL would otherwise refuse the new partition). All changes take one advisory lock, so two hosts or a host and a
 /// benchmark never race on the catalogue; the retention job calls these on one host per due time anyway.
 /// </remarks>
 internal static class ScanPartitions
@@ -81,19 +81,16 @@ internal static class ScanPartitions
 #pragma warning disable EF1002, EF1003 // identifiers from our own model and literals we format from dates, never input
             var stranded = existing.Contains(DefaultName) && await db.Database.SqlQueryRaw<bool>(
                 $"SELECT EXISTS (SELECT 1 FROM \"{schema}\".\"{DefaultName}\" WHERE {inDay}) AS \"Value\"").SingleAsync(ct);
-            if (!stranded)
-            {
-                await db.Database.ExecuteSqlRawAsync($"CREATE TABLE \"{schema}\".\"{name}\" PARTITION OF \"{schema}\".\"{table}\" FOR VALUES {bounds}", ct);
-            }
-            else
-            {
-                // The day's rows leave DEFAULT for a table of the same shape, which then becomes the partition
-                // (ATTACH builds its indexes and checks DEFAULT holds nothing of the day any more).
-                await db.Database.ExecuteSqlRawAsync(
-                    $"CREATE TABLE \"{schema}\".\"{name}\" (LIKE \"{schema}\".\"{table}\" INCLUDING DEFAULTS INCLUDING CONSTRAINTS); " +
-                    $"WITH moved AS (DELETE FROM \"{schema}\".\"{DefaultName}\" WHERE {inDay} RETURNING *) INSERT INTO \"{schema}\".\"{name}\" SELECT * FROM moved; " +
-                    $"ALTER TABLE \"{schema}\".\"{table}\" ATTACH PARTITION \"{schema}\".\"{name}\" FOR VALUES {bounds}", ct);
-            }
+            // A table of the same shape becomes the partition with ATTACH, which locks the parent only against schema
+            // changes (SHARE UPDATE EXCLUSIVE), so uploads into today's partition go on; CREATE TABLE … PARTITION OF
+            // would lock the whole table while it checks DEFAULT. ATTACH builds the day's indexes and checks that
+            // DEFAULT holds nothing of the day any more — the day's stranded rows move first, in this transaction.
+            var move = stranded
+                ? $"WITH moved AS (DELETE FROM \"{schema}\".\"{DefaultName}\" WHERE {inDay} RETURNING *) INSERT INTO \"{schema}\".\"{name}\" SELECT * FROM moved; "
+                : "";
+            await db.Database.ExecuteSqlRawAsync(
+                $"CREATE TABLE \"{schema}\".\"{name}\" (LIKE \"{schema}\".\"{table}\" INCLUDING DEFAULTS INCLUDING CONSTRAINTS); " + move +
+                $"ALTER TABLE \"{schema}\".\"{table}\" ATTACH PARTITION \"{schema}\".\"{name}\" FOR VALUES {bounds}", ct);
 #pragma warning restore EF1002, EF1003
 
             created++;
