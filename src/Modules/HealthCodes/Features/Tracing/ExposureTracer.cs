@@ -14,7 +14,7 @@ namespace Yiwang.HealthCodes.Features.Tracing;
 /// <summary>
 /// Finds everyone who scanned at the same venues as an index person within the window around each of the person's
 /// scans, and keeps the result as an <see cref="ExposureTracing"/>. The search reads the scans table only through its
-/// two indexes: the index person's scans by (subject, scanned_at), and for each of them the venue's scans in the window
+/// two indexes: the index person's scans by token (a hash index on PostgreSQL, (subject, scanned_at) on SQLite), and for each of them the venue's scans in the window
 /// by (venue_id, scanned_at), then the tokens' subject links by their key. On PostgreSQL the scans are one statement
 /// (the planner runs it as a nested loop of index range scans); elsewhere two queries, the second covering every visit
 /// range at once, visits at one venue whose ranges touch merged first.
