@@ -30,10 +30,11 @@ public sealed class ScansMigrationTests
             await create.ExecuteNonQueryAsync();
         }
 
+        var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
         try
         {
             var builder = new DbContextOptionsBuilder<YiwangDbContext>();
-            new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString }.Apply(builder);
+            new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = connectionString }.Apply(builder);
             await using var db = new YiwangDbContext(builder.Options,
                 [People.PeopleModule.ModelContributor, Command.CommandModule.ModelContributor, Epidemic.EpidemicModule.ModelContributor, Frontline.FrontlineModule.ModelContributor, HealthCodes.HealthCodesModule.ModelContributor],
                 TimeProvider.System);
@@ -65,7 +66,11 @@ public sealed class ScansMigrationTests
         }
         finally
         {
-            NpgsqlConnection.ClearAllPools();
+            await using (var pooled = new NpgsqlConnection(connectionString))
+            {
+                NpgsqlConnection.ClearPool(pooled); // this database's pool only: other classes run beside this one
+            }
+
             await using var conn = new NpgsqlConnection(admin);
             await conn.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", conn);
