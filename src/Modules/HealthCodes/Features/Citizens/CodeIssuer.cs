@@ -33,11 +33,20 @@ internal sealed class CodeIssuer(YiwangDbContext db, SigningKeyService keys, Kno
     public static ColourReason? Deciding(ColourState state) => state.Reasons.FirstOrDefault(r => r.Colour == state.Colour);
 
     /// <summary>
-    /// Inserts the person's subject link once. Its own context and save, so nothing the caller has pending is saved with
-    /// it; a second host inserting at the same moment makes one of the two saves fail on the key, which is fine.
+    /// Inserts the person's subject link once. The check reads through the caller's context (a read saves nothing; after
+    /// a restart nearly every person already has a link, and a context of its own per first code cost a third of the
+    /// issuance rate); the insert, when one is needed, has its own context and save, so nothing the caller has pending
+    /// is saved with it. A second host inserting at the same moment makes one of the two saves fail on the key, which is
+    /// fine.
     /// </summary>
     private async Task EnsureLinkAsync(string subject, Guid personId, CancellationToken ct)
     {
+        if (await db.Set<SubjectLink>().AsNoTracking().AnyAsync(l => l.PersonId == personId, ct))
+        {
+            known.Add(personId);
+            return;
+        }
+
         await using var scope = scopes.CreateAsyncScope();
         var linkDb = scope.ServiceProvider.GetRequiredService<YiwangDbContext>();
         if (!await linkDb.Set<SubjectLink>().AnyAsync(l => l.PersonId == personId, ct))
