@@ -11,19 +11,41 @@ internal sealed record PersonCode(string Qr, CodeColour Colour, string? Rule, Da
 
 /// <summary>
 /// Issues health codes to persons: one read of the person's colour, one signature with the cached active key. The
-/// first code for a person also writes the <see cref="SubjectLink"/> that lets tracing turn the code's token back
+/// first code for a person on a host also checks, in the same read, and if need be writes the <see cref="SubjectLink"/> that lets tracing turn the code's token back
 /// into the person; hosts remember whom they have linked (<see cref="KnownSubjects"/>), so later codes write nothing.
 /// </summary>
 internal sealed class CodeIssuer(YiwangDbContext db, SigningKeyService keys, KnownSubjects known, IServiceScopeFactory scopes, TimeProvider clock)
 {
     public async Task<PersonCode> IssueForPersonAsync(Guid personId, CancellationToken ct)
     {
-        var state = await ColourBook.CurrentAsync(db, personId, ct);
+        ColourState state;
+        var linked = known.Contains(personId);
+        if (linked)
+        {
+            state = await ColourBook.CurrentAsync(db, personId, ct);
+        }
+        else
+        {
+            // The first code for this person on this host: whether their link exists comes back with their colour row,
+            // in one round trip (after a restart nearly everyone has a link already).
+            var found = await (
+                from l in db.Set<SubjectLink>().AsNoTracking().Where(l => l.PersonId == personId)
+                join c in db.Set<PersonColour>().AsNoTracking() on l.PersonId equals c.PersonId into colours
+                from c in colours.DefaultIfEmpty()
+                select new { Colour = c }).FirstOrDefaultAsync(ct);
+            linked = found is not null;
+            state = linked ? ColourBook.StateOf(personId, found!.Colour) : await ColourBook.CurrentAsync(db, personId, ct);
+        }
+
         var rule = Deciding(state)?.RuleId;
         var code = await keys.IssueCodeAsync(state.Colour, personId, rule, ct);
-        if (!known.Contains(personId))
+        if (linked)
         {
-            await EnsureLinkAsync(code.Claims.Subject, personId, ct);
+            known.Add(personId);
+        }
+        else
+        {
+            await InsertLinkAsync(code.Claims.Subject, personId, ct);
         }
 
         return new PersonCode(code.Qr, state.Colour, rule, code.Claims.IssuedAt, code.Claims.ExpiresAt, code.Kid, code.Claims.Subject, state);
@@ -33,20 +55,11 @@ internal sealed class CodeIssuer(YiwangDbContext db, SigningKeyService keys, Kno
     public static ColourReason? Deciding(ColourState state) => state.Reasons.FirstOrDefault(r => r.Colour == state.Colour);
 
     /// <summary>
-    /// Inserts the person's subject link once. The check reads through the caller's context (a read saves nothing; after
-    /// a restart nearly every person already has a link, and a context of its own per first code cost a third of the
-    /// issuance rate); the insert, when one is needed, has its own context and save, so nothing the caller has pending
-    /// is saved with it. A second host inserting at the same moment makes one of the two saves fail on the key, which is
-    /// fine.
+    /// Inserts the person's missing subject link. Its own context and save, so nothing the caller has pending is saved
+    /// with it; a second host inserting at the same moment makes one of the two saves fail on the key, which is fine.
     /// </summary>
-    private async Task EnsureLinkAsync(string subject, Guid personId, CancellationToken ct)
+    private async Task InsertLinkAsync(string subject, Guid personId, CancellationToken ct)
     {
-        if (await db.Set<SubjectLink>().AsNoTracking().AnyAsync(l => l.PersonId == personId, ct))
-        {
-            known.Add(personId);
-            return;
-        }
-
         await using var scope = scopes.CreateAsyncScope();
         var linkDb = scope.ServiceProvider.GetRequiredService<YiwangDbContext>();
         if (!await linkDb.Set<SubjectLink>().AnyAsync(l => l.PersonId == personId, ct))

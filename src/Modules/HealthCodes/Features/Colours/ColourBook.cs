@@ -38,10 +38,14 @@ internal sealed class ColourBook
     public static async Task<ColourState> CurrentAsync(YiwangDbContext db, Guid personId, CancellationToken ct)
     {
         var row = await db.Set<PersonColour>().AsNoTracking().FirstOrDefaultAsync(c => c.PersonId == personId, ct);
-        return row is null
+        return StateOf(personId, row);
+    }
+
+    /// <summary>The colour state a person's row (or its absence: green, no reason) stands for.</summary>
+    public static ColourState StateOf(Guid personId, PersonColour? row) =>
+        row is null
             ? new ColourState(personId, CodeColour.Green, null, [])
             : new ColourState(personId, row.Colour, row.Since, Reasons(row.ReasonsJson));
-    }
 
     /// <summary>Colours of many persons at once (absent = green).</summary>
     public static async Task<Dictionary<Guid, CodeColour>> ColoursAsync(YiwangDbContext db, IReadOnlyCollection<Guid> personIds, CancellationToken ct)
