@@ -11,8 +11,9 @@ internal sealed record PersonCode(string Qr, CodeColour Colour, string? Rule, Da
 
 /// <summary>
 /// Issues health codes to persons: one read of the person's colour, one signature with the cached active key. The
-/// first code for a person on a host also checks, in the same read, and if need be writes the <see cref="SubjectLink"/> that lets tracing turn the code's token back
-/// into the person; hosts remember whom they have linked (<see cref="KnownSubjects"/>), so later codes write nothing.
+/// first code for a person on a host also checks, in the same read, that the <see cref="SubjectLink"/> exists that lets
+/// tracing turn the code's token back into the person, and writes it if not; hosts remember whom they have linked
+/// (<see cref="KnownSubjects"/>), so later codes neither check nor write.
 /// </summary>
 internal sealed class CodeIssuer(YiwangDbContext db, SigningKeyService keys, KnownSubjects known, IServiceScopeFactory scopes, TimeProvider clock)
 {
@@ -55,27 +56,25 @@ internal sealed class CodeIssuer(YiwangDbContext db, SigningKeyService keys, Kno
     public static ColourReason? Deciding(ColourState state) => state.Reasons.FirstOrDefault(r => r.Colour == state.Colour);
 
     /// <summary>
-    /// Inserts the person's missing subject link. Its own context and save, so nothing the caller has pending is saved
-    /// with it; a second host inserting at the same moment makes one of the two saves fail on the key, which is fine.
+    /// Inserts the person's subject link, which the caller has just found missing. Its own context and save, so nothing
+    /// the caller has pending is saved with it; a second host inserting at the same moment makes one of the two saves
+    /// fail on the key, which is fine once the link is there.
     /// </summary>
     private async Task InsertLinkAsync(string subject, Guid personId, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var linkDb = scope.ServiceProvider.GetRequiredService<YiwangDbContext>();
-        if (!await linkDb.Set<SubjectLink>().AnyAsync(l => l.PersonId == personId, ct))
+        linkDb.Set<SubjectLink>().Add(new SubjectLink { Subject = subject, PersonId = personId, CreatedAt = clock.GetUtcNow() });
+        try
         {
-            linkDb.Set<SubjectLink>().Add(new SubjectLink { Subject = subject, PersonId = personId, CreatedAt = clock.GetUtcNow() });
-            try
+            await linkDb.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            linkDb.ChangeTracker.Clear();
+            if (!await linkDb.Set<SubjectLink>().AnyAsync(l => l.PersonId == personId, ct))
             {
-                await linkDb.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateException)
-            {
-                linkDb.ChangeTracker.Clear();
-                if (!await linkDb.Set<SubjectLink>().AnyAsync(l => l.PersonId == personId, ct))
-                {
-                    throw;
-                }
+                throw;
             }
         }
 

@@ -89,19 +89,20 @@ internal sealed class ExposureTracer(YiwangDbContext db, IPersonDirectory people
             Parameter(cmd, "from", from);
             Parameter(cmd, "to", to);
             await cmd.PrepareAsync(ct); // parsed once per pooled connection (PostgreSQL still plans each case: custom plans)
-            await using var r = await cmd.ExecuteReaderAsync(ct);
-            while (await r.ReadAsync(ct))
+            await using (var r = await cmd.ExecuteReaderAsync(ct))
             {
-                var venue = r.GetGuid(0);
-                var indexAt = r.GetFieldValue<DateTimeOffset>(1);
-                visits.Add(new Visit(venue, indexAt));
-                if (!r.IsDBNull(2))
+                while (await r.ReadAsync(ct))
                 {
-                    hits.Add((r.GetString(2), venue, indexAt, r.GetFieldValue<DateTimeOffset>(3)));
+                    var venue = r.GetGuid(0);
+                    var indexAt = r.GetFieldValue<DateTimeOffset>(1);
+                    visits.Add(new Visit(venue, indexAt));
+                    if (!r.IsDBNull(2))
+                    {
+                        hits.Add((r.GetString(2), venue, indexAt, r.GetFieldValue<DateTimeOffset>(3)));
+                    }
                 }
             }
 
-            await r.DisposeAsync();
             if (ownTransaction is not null)
             {
                 await ownTransaction.CommitAsync(ct); // read only: ends the transaction and its SET LOCAL
