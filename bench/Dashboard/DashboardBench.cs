@@ -1,3 +1,5 @@
+using Yiwang.Kernel.Contracts.Epidemic;
+using Yiwang.Kernel.Modules;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -107,12 +109,7 @@ internal static class DashboardBench
             ["Yiwang:Database:Provider"] = nameof(DatabaseProvider.Postgres),
             ["ConnectionStrings:Yiwang"] = cs,
         });
-        builder.AddKernel();
-        builder.AddPeople();
-        builder.AddCommand();
-        builder.AddEpidemic();
-        builder.AddFrontline();
-        builder.AddHealthCodes();
+        builder.AddModules(Yiwang.Modules.ModuleList.All);
         await using var app = builder.Build();
         var services = app.Services;
 

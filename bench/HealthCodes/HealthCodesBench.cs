@@ -1,3 +1,4 @@
+using Yiwang.Kernel.Modules;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -147,12 +148,7 @@ internal static class HealthCodesBench
             ["Yiwang:Database:Provider"] = nameof(DatabaseProvider.Postgres),
             ["ConnectionStrings:Yiwang"] = cs,
         });
-        builder.AddKernel();
-        builder.AddPeople();
-        builder.AddCommand();
-        builder.AddEpidemic();
-        builder.AddFrontline();
-        builder.AddHealthCodes();
+        builder.AddModules(Yiwang.Modules.ModuleList.All);
         await using var app = builder.Build();
         var services = app.Services;
 

@@ -1,3 +1,4 @@
+using Yiwang.Kernel.Modules;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -45,13 +46,7 @@ internal sealed class YiwangDatabase : IAsyncDisposable
             ["Yiwang:Database:Provider"] = provider.ToString(),
             ["ConnectionStrings:Yiwang"] = connectionString,
         });
-        builder.AddKernel();
-        builder.AddPeople();
-        // The other modules as the host adds them: their tables are part of the one model the migrations describe.
-        builder.AddCommand();
-        builder.AddEpidemic();
-        builder.AddFrontline();
-        builder.AddHealthCodes();
+        builder.AddModules(Yiwang.Modules.ModuleList.All);
         _app = builder.Build();
         // Read as the host reads it: SQLite gets its absolute path and busy timeout there.
         Options = _app.Services.GetRequiredService<DatabaseOptions>();

@@ -1,12 +1,8 @@
 using Yiwang.Host;
 using Yiwang.Host.Cli;
 using Yiwang.Host.Startup;
-using Yiwang.Kernel;
-using Yiwang.People;
-using Yiwang.Command;
-using Yiwang.Epidemic;
-using Yiwang.Frontline;
-using Yiwang.HealthCodes;
+using Yiwang.Kernel.Modules;
+using Yiwang.Modules;
 
 // One binary: with a verb (migrate, seed, generate-population, verify-audit, …) it runs that verb and exits;
 // without one it serves the web UI and the API.
@@ -17,12 +13,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     // Run from anywhere (`dotnet path/Yiwang.Host.dll import ...`): settings come with the binary.
     ContentRootPath = File.Exists("appsettings.json") ? null : AppContext.BaseDirectory,
 });
-builder.AddKernel();
-builder.AddPeople();
-builder.AddCommand();
-builder.AddEpidemic();
-builder.AddFrontline();
-builder.AddHealthCodes();
+builder.AddModules(ModuleList.All);
 builder.AddYiwangHost();
 
 var app = builder.Build();
@@ -32,12 +23,7 @@ if (verb)
 }
 
 app.UseYiwangHost();
-app.MapKernelEndpoints();
-app.MapPeopleEndpoints();
-app.MapCommandEndpoints();
-app.MapEpidemicEndpoints();
-app.MapFrontlineEndpoints();
-app.MapHealthCodesEndpoints();
+app.MapModules(ModuleList.All);
 app.MapYiwangUi();
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Yiwang.Kernel.Data;
-using Yiwang.People;
+using Yiwang.Modules;
 
 namespace Yiwang.Persistence.Sqlite;
 
@@ -12,6 +12,6 @@ internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<YiwangDbCo
     {
         var builder = new DbContextOptionsBuilder<YiwangDbContext>();
         new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = "Data Source=design-time.db" }.Apply(builder);
-        return new YiwangDbContext(builder.Options, [PeopleModule.ModelContributor, Command.CommandModule.ModelContributor, Epidemic.EpidemicModule.ModelContributor, Frontline.FrontlineModule.ModelContributor, HealthCodes.HealthCodesModule.ModelContributor], TimeProvider.System);
+        return new YiwangDbContext(builder.Options, ModuleList.Models, TimeProvider.System);
     }
 }

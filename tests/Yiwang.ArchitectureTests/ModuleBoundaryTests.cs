@@ -12,13 +12,42 @@ public sealed class ModuleBoundaryTests
     private static readonly Assembly KernelAssembly = typeof(Kernel.KernelModule).Assembly;
     private static readonly Assembly HostAssembly = typeof(Host.Components.UiAssemblies).Assembly;
 
-    /// <summary>Every module the host composes (its Razor class libraries other than the kernel).</summary>
-    private static readonly string[] ModuleNames =
-        [.. Host.Components.UiAssemblies.Modules.Where(a => a != KernelAssembly).Select(a => a.GetName().Name!)];
+    /// <summary>Every module, from the one list the host composes.</summary>
+    private static readonly string[] ModuleNames = [.. global::Yiwang.Modules.ModuleList.All.Select(m => m.UiAssembly.GetName().Name!)];
 
     public static TheoryData<string> Modules() => new(ModuleNames);
 
-    private static Assembly Load(string name) => Host.Components.UiAssemblies.Modules.Single(a => a.GetName().Name == name);
+    private static Assembly Load(string name) => global::Yiwang.Modules.ModuleList.All.Single(m => m.UiAssembly.GetName().Name == name).UiAssembly;
+
+    [Fact]
+    public void Every_project_under_src_Modules_is_in_the_module_list()
+    {
+        var root = RepositoryRoot();
+        var projects = Directory.GetFiles(Path.Combine(root, "src", "Modules"), "*.csproj", SearchOption.AllDirectories)
+            .Select(Path.GetFileNameWithoutExtension).Order().ToArray();
+        Assert.NotEmpty(projects);
+        Assert.Equal(projects, ModuleNames.Order().ToArray());
+    }
+
+    [Fact]
+    public void The_host_serves_the_pages_of_every_listed_module()
+    {
+        foreach (var module in global::Yiwang.Modules.ModuleList.All)
+        {
+            Assert.Contains(module.UiAssembly, Host.Components.UiAssemblies.Modules);
+        }
+    }
+
+    internal static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Yiwang.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("Yiwang.slnx not found above " + AppContext.BaseDirectory);
+    }
 
     [Fact]
     public void The_kernel_depends_on_no_module_and_not_on_the_host()

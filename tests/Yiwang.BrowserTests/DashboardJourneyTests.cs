@@ -1,3 +1,4 @@
+using Yiwang.Kernel.Contracts.Epidemic;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;

@@ -6,7 +6,10 @@ using Microsoft.Extensions.Hosting;
 using Yiwang.Command.Domain;
 using Yiwang.Command.Features;
 using Yiwang.IntegrationTests.Infrastructure;
-using Yiwang.Kernel.Contracts;
+using Yiwang.Kernel.Contracts.People;
+using Yiwang.Kernel.Contracts.Epidemic;
+using Yiwang.Kernel.Contracts.HealthCodes;
+using Yiwang.Kernel.Contracts.Command;
 using Yiwang.Kernel.Data;
 using Yiwang.Kernel.Jobs;
 

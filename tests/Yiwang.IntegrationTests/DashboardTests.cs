@@ -1,3 +1,4 @@
+using Yiwang.Kernel.Contracts.Epidemic;
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,4 @@
+using Yiwang.Kernel.Contracts.Epidemic;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -234,7 +235,7 @@ public abstract class EpidemicTests(YiwangFactory factory)
     public async Task A_case_report_from_the_cdc_feed_creates_a_record_once_and_a_later_report_moves_it()
     {
         var person = await NewPersonAsync(Guangrong);
-        var flag = new Kernel.Contracts.PersonFlagChanged(person, "SuspectedCase", true, Guid.NewGuid(), "cdc-cases", Guangrong, DateOnly.FromDateTime(DateTime.UtcNow), DateTimeOffset.UtcNow);
+        var flag = new Yiwang.Kernel.Contracts.People.PersonFlagChanged(person, "SuspectedCase", true, Guid.NewGuid(), "cdc-cases", Guangrong, DateOnly.FromDateTime(DateTime.UtcNow), DateTimeOffset.UtcNow);
         var payload = JsonSerializer.Serialize(flag, JsonSerializerOptions.Web);
         var handler = F.Services.GetServices<Kernel.Events.IOutboxHandler>().OfType<CaseFeedHandler>().Single();
 

@@ -1,3 +1,4 @@
+using Yiwang.Kernel.Contracts.People;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -166,7 +167,7 @@ public abstract partial class IntakeTests(YiwangFactory factory)
         var person = await WithDbAsync(db => db.Set<Person>().SingleAsync(p => p.IdNumber == id));
         Assert.Equal(2, await WithDbAsync(db => db.Set<SourceRecord>().CountAsync(r => r.PersonId == person.Id)));
         var flag = await WithDbAsync(db => db.Set<PersonFlag>().SingleAsync(f => f.PersonId == person.Id));
-        Assert.Equal(People.Intake.PersonFlagKind.ConfirmedCase, flag.Kind);
+        Assert.Equal(Yiwang.Kernel.Contracts.People.PersonFlagKind.ConfirmedCase, flag.Kind);
         Assert.True(flag.Active);
 
         // The 360 view shows both records and the flag; other modules hear about it through the outbox.
@@ -231,14 +232,14 @@ public abstract partial class IntakeTests(YiwangFactory factory)
 
         var merged = await Http.JsonAsync(await worker.PostAsJsonAsync($"/api/people/duplicates/{entry.Id}/merge", new { reason = "电话和生日一致，同一人" }));
         var mergeId = merged.GetProperty("mergeId").GetString();
-        var flagOwner = await WithDbAsync(db => db.Set<PersonFlag>().Where(f => f.Kind == People.Intake.PersonFlagKind.FeverPatient && f.PersonId == survivor.Id).CountAsync());
+        var flagOwner = await WithDbAsync(db => db.Set<PersonFlag>().Where(f => f.Kind == Yiwang.Kernel.Contracts.People.PersonFlagKind.FeverPatient && f.PersonId == survivor.Id).CountAsync());
         Assert.Equal(1, flagOwner);
         Assert.Equal(HttpStatusCode.NotFound, (await worker.GetAsync($"/api/people/{entry.PersonId}")).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await worker.PostAsJsonAsync($"/api/people/duplicates/{entry.Id}/merge", new { reason = "再次合并" })).StatusCode);
 
         var undo = await worker.PostAsJsonAsync($"/api/people/merges/{mergeId}/undo", new { reason = "误合并，撤销" });
         Assert.Equal(HttpStatusCode.NoContent, undo.StatusCode);
-        Assert.Equal(0, await WithDbAsync(db => db.Set<PersonFlag>().CountAsync(f => f.Kind == People.Intake.PersonFlagKind.FeverPatient && f.PersonId == survivor.Id)));
+        Assert.Equal(0, await WithDbAsync(db => db.Set<PersonFlag>().CountAsync(f => f.Kind == Yiwang.Kernel.Contracts.People.PersonFlagKind.FeverPatient && f.PersonId == survivor.Id)));
         Assert.Equal(HttpStatusCode.OK, (await worker.GetAsync($"/api/people/{entry.PersonId}")).StatusCode);
         var reopened = await WithDbAsync(db => db.Set<DuplicateCandidate>().SingleAsync(d => d.Id == entry.Id));
         Assert.Equal(DuplicateStatus.Open, reopened.Status);

@@ -36,7 +36,7 @@ public sealed class ScansMigrationTests
             var builder = new DbContextOptionsBuilder<YiwangDbContext>();
             new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = connectionString }.Apply(builder);
             await using var db = new YiwangDbContext(builder.Options,
-                [People.PeopleModule.ModelContributor, Command.CommandModule.ModelContributor, Epidemic.EpidemicModule.ModelContributor, Frontline.FrontlineModule.ModelContributor, HealthCodes.HealthCodesModule.ModelContributor],
+                Yiwang.Modules.ModuleList.Models,
                 TimeProvider.System);
             var migrator = db.GetService<IMigrator>();
             await migrator.MigrateAsync(Before);

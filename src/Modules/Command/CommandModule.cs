@@ -4,18 +4,24 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Yiwang.Command.Data;
 using Yiwang.Command.Features;
-using Yiwang.Kernel.Contracts;
+using Yiwang.Kernel.Contracts.People;
+using Yiwang.Kernel.Contracts.Epidemic;
+using Yiwang.Kernel.Contracts.HealthCodes;
+using Yiwang.Kernel.Contracts.Command;
 using Yiwang.Kernel.Data;
 using Yiwang.Kernel.Jobs;
+
+using Yiwang.Kernel.Modules;
 
 namespace Yiwang.Command;
 
 /// <summary>The Command module's whole surface: its model, its services and job, and its endpoints.</summary>
-public static class CommandModule
+public sealed class CommandModule : IModule
 {
-    public static WebApplicationBuilder AddCommand(this WebApplicationBuilder builder)
+    public string Name => "command";
+
+    public void AddServices(WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<IModelContributor, CommandModel>();
         builder.Services.AddScoped<IWorkOrderDispatcher, WorkOrderDispatcher>();
         builder.Services.AddSingleton(sp =>
         {
@@ -26,16 +32,13 @@ public static class CommandModule
         });
         builder.Services.AddSingleton<IScheduledJob, EscalationJob>();
         builder.Services.AddSingleton<IUnitFigureSource, WorkOrderFigures>();
-        return builder;
     }
 
-    public static IEndpointRouteBuilder MapCommandEndpoints(this IEndpointRouteBuilder app)
+    public void MapEndpoints(IEndpointRouteBuilder app)
     {
         app.MapWorkOrdersApi();
         app.MapDirectivesApi();
-        return app;
     }
 
-    /// <summary>Design-time factories and tests build the model without a host.</summary>
-    public static IModelContributor ModelContributor { get; } = new CommandModel();
+    public IModelContributor Model { get; } = new CommandModel();
 }

@@ -8,14 +8,17 @@ using Yiwang.Epidemic.Features.Dashboard;
 using Yiwang.Kernel.Data;
 using Yiwang.Kernel.Events;
 
+using Yiwang.Kernel.Modules;
+
 namespace Yiwang.Epidemic;
 
 /// <summary>The Epidemic module's whole surface: its model, services and endpoints.</summary>
-public static class EpidemicModule
+public sealed class EpidemicModule : IModule
 {
-    public static WebApplicationBuilder AddEpidemic(this WebApplicationBuilder builder)
+    public string Name => "epidemic";
+
+    public void AddServices(WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<IModelContributor, EpidemicModel>();
         builder.Services.AddSingleton<IReferenceDataSeeder, EpidemicSeeder>();
         builder.Services.AddSingleton<DiseaseCatalog>();
         builder.Services.AddScoped<CaseWorkflow>();
@@ -23,18 +26,15 @@ public static class EpidemicModule
         builder.Services.AddSingleton<IOutboxHandler, ContactsConfirmedHandler>();
         builder.AddIsolation();
         builder.Services.AddEpidemicDashboard();
-        return builder;
     }
 
-    public static IEndpointRouteBuilder MapEpidemicEndpoints(this IEndpointRouteBuilder app)
+    public void MapEndpoints(IEndpointRouteBuilder app)
     {
         app.MapCaseApi();
         app.MapDiseaseApi();
         app.MapIsolationEndpoints();
         app.MapEpidemicDashboard();
-        return app;
     }
 
-    /// <summary>Design-time factories and tests build the model without a host.</summary>
-    public static IModelContributor ModelContributor { get; } = new EpidemicModel();
+    public IModelContributor Model { get; } = new EpidemicModel();
 }

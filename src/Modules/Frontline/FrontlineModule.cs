@@ -6,26 +6,26 @@ using Yiwang.Frontline.Data;
 using Yiwang.Frontline.Features.Screening;
 using Yiwang.Frontline.Features.Supplies;
 
+using Yiwang.Kernel.Modules;
+
 namespace Yiwang.Frontline;
 
 /// <summary>The Frontline module's whole surface: its model and its endpoints.</summary>
-public static class FrontlineModule
+public sealed class FrontlineModule : IModule
 {
-    public static WebApplicationBuilder AddFrontline(this WebApplicationBuilder builder)
+    public string Name => "frontline";
+
+    public void AddServices(WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<IModelContributor, FrontlineModel>();
         builder.AddScreening();
         builder.AddSupplies();
-        return builder;
     }
 
-    public static IEndpointRouteBuilder MapFrontlineEndpoints(this IEndpointRouteBuilder app)
+    public void MapEndpoints(IEndpointRouteBuilder app)
     {
         app.MapScreening();
         app.MapSupplies();
-        return app;
     }
 
-    /// <summary>Design-time factories and tests build the model without a host.</summary>
-    public static IModelContributor ModelContributor { get; } = new FrontlineModel();
+    public IModelContributor Model { get; } = new FrontlineModel();
 }

@@ -8,19 +8,25 @@ using Yiwang.HealthCodes.Features.Colours;
 using Yiwang.HealthCodes.Features.Scanner;
 using Yiwang.Kernel.Events;
 using Yiwang.Kernel.Jobs;
-using Yiwang.Kernel.Contracts;
+using Yiwang.Kernel.Contracts.People;
+using Yiwang.Kernel.Contracts.Epidemic;
+using Yiwang.Kernel.Contracts.HealthCodes;
+using Yiwang.Kernel.Contracts.Command;
 using Yiwang.HealthCodes.Features.Tracing;
 using Yiwang.HealthCodes.Features.Venues;
 using Yiwang.Kernel.Data;
 
+using Yiwang.Kernel.Modules;
+
 namespace Yiwang.HealthCodes;
 
 /// <summary>The HealthCodes module's whole surface: its model, services and endpoints.</summary>
-public static class HealthCodesModule
+public sealed class HealthCodesModule : IModule
 {
-    public static WebApplicationBuilder AddHealthCodes(this WebApplicationBuilder builder)
+    public string Name => "healthcodes";
+
+    public void AddServices(WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<IModelContributor, HealthCodesModel>();
         builder.Services.AddOptions<HealthCodesOptions>().Bind(builder.Configuration.GetSection(HealthCodesOptions.Section));
         builder.Services.AddSingleton<SigningKeyService>();
         builder.Services.AddSingleton<IReferenceDataSeeder, HealthCodesSeeder>();
@@ -37,10 +43,9 @@ public static class HealthCodesModule
         builder.Services.AddScoped<CodeIssuer>();
         builder.AddTracing();
         builder.AddVenues();
-        return builder;
     }
 
-    public static IEndpointRouteBuilder MapHealthCodesEndpoints(this IEndpointRouteBuilder app)
+    public void MapEndpoints(IEndpointRouteBuilder app)
     {
         app.MapHealthCodesApi();
         app.MapColoursApi();
@@ -48,9 +53,7 @@ public static class HealthCodesModule
         app.MapScannerApi();
         app.MapTracing();
         app.MapVenues();
-        return app;
     }
 
-    /// <summary>Design-time factories and tests build the model without a host.</summary>
-    public static IModelContributor ModelContributor { get; } = new HealthCodesModel();
+    public IModelContributor Model { get; } = new HealthCodesModel();
 }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Yiwang.Modules;
 
 namespace Yiwang.Host.Components;
 
@@ -6,12 +7,5 @@ namespace Yiwang.Host.Components;
 internal static class UiAssemblies
 {
     public static readonly Assembly[] Modules =
-    [
-        typeof(Kernel.KernelModule).Assembly,
-        typeof(People.PeopleModule).Assembly,
-        typeof(Command.CommandModule).Assembly,
-        typeof(Epidemic.EpidemicModule).Assembly,
-        typeof(Frontline.FrontlineModule).Assembly,
-        typeof(HealthCodes.HealthCodesModule).Assembly,
-    ];
+        [typeof(Kernel.KernelModule).Assembly, .. ModuleList.All.Select(m => m.UiAssembly)];
 }

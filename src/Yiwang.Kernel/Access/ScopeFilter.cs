@@ -31,7 +31,7 @@ public static class ScopeFilter
         scope.Level == JurisdictionLevel.District ? scope != AccessScope.None : scope.Contains(communityCode);
 
     /// <summary>Whether a scope covers a person of the registry (false when there is none).</summary>
-    public static bool Sees(AccessScope scope, Contracts.PersonSummary? person) => person is not null && Sees(scope, person.CommunityCode);
+    public static bool Sees(AccessScope scope, Contracts.People.PersonSummary? person) => person is not null && Sees(scope, person.CommunityCode);
 
     /// <summary>Rows that store one unit code at any level: those at or below the scope's unit.</summary>
     public static IQueryable<T> UnderScope<T>(this IQueryable<T> q, AccessScope scope, Expression<Func<T, string>> unitCode) =>

@@ -1,23 +1,28 @@
 using System.Text.RegularExpressions;
+using Yiwang.Kernel.Localization;
+using Yiwang.Kernel.UseCases;
 
 namespace Yiwang.Kernel.Web;
 
-/// <summary>Collects field errors for a ValidationProblem; shared text checks for free-text fields.</summary>
+/// <summary>Collects field errors for a 400 "invalid" <see cref="Refusal"/>; shared checks for free-text fields.</summary>
 public sealed partial class FieldErrors
 {
-    private readonly Dictionary<string, List<string>> _errors = [];
+    private readonly Dictionary<string, List<Text>> _errors = [];
 
     public bool Any => _errors.Count > 0;
 
-    public void Add(string field, string zh, string en)
+    public void Add(string field, Text message)
     {
         if (!_errors.TryGetValue(field, out var list))
         {
             _errors[field] = list = [];
         }
 
-        list.Add($"{zh} / {en}");
+        list.Add(message);
     }
+
+    /// <summary>The kernel's "必填 / Required".</summary>
+    public void Required(string field) => Add(field, new Text(typeof(UiText), "Field.Required"));
 
     /// <summary>Plain text only: no markup, no control characters, within a length. Stored text is never HTML.</summary>
     public void PlainText(string field, string? value, int maxLength, bool required)
@@ -26,7 +31,7 @@ public sealed partial class FieldErrors
         {
             if (required)
             {
-                Add(field, "必填", "Required");
+                Required(field);
             }
 
             return;
@@ -34,16 +39,23 @@ public sealed partial class FieldErrors
 
         if (value.Length > maxLength)
         {
-            Add(field, $"不能超过 {maxLength} 个字符", $"At most {maxLength} characters");
+            Add(field, new Text(typeof(UiText), "Field.MaxLength", maxLength));
         }
 
         if (MarkupOrControl().IsMatch(value))
         {
-            Add(field, "不能包含尖括号或控制字符", "Must not contain angle brackets or control characters");
+            Add(field, new Text(typeof(UiText), "Field.MarkupOrControl"));
         }
     }
 
-    public Dictionary<string, string[]> ToDictionary() => _errors.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray());
+    /// <summary>TRANSITIONAL: inline words, until every module's field messages are resource keys.</summary>
+    public void Add(string field, string zh, string en) => Add(field, Text.Pair(zh, en));
+
+    /// <summary>TRANSITIONAL: for endpoints not yet returning a <see cref="Refusal"/>.</summary>
+    public Dictionary<string, string[]> ToDictionary() =>
+        _errors.ToDictionary(kv => kv.Key, kv => kv.Value.Select(t => t.Bilingual()).ToArray());
+
+    public Refusal ToRefusal() => Refusal.Invalid(_errors.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<Text>)kv.Value));
 
     [GeneratedRegex(@"[<>\p{Cc}]")]
     private static partial Regex MarkupOrControl();

@@ -1,14 +1,45 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Yiwang.Kernel.UseCases;
 
 namespace Yiwang.Kernel.Web;
 
 /// <summary>
-/// ProblemDetails with bilingual text ("中文 / English"): one response serves the Chinese UI, English
-/// clients and logs. Field errors go into <c>errors</c> as in ValidationProblemDetails.
+/// The one mapping of a <see cref="Refusal"/> to RFC 9457 ProblemDetails: the detail in both languages ("中文 / English")
+/// so one response serves the Chinese UI, English clients and logs; the stable <c>code</c> as an extension; field
+/// errors in <c>errors</c> as in ValidationProblemDetails.
 /// </summary>
 public static class Problems
 {
+    public static ProblemHttpResult From(Refusal refusal)
+    {
+        if (refusal.Fields.Count > 0)
+        {
+            return TypedResults.Problem(new HttpValidationProblemDetails(
+                refusal.Fields.ToDictionary(f => f.Key, f => f.Value.Select(t => t.Bilingual()).ToArray()))
+            {
+                Status = refusal.Status,
+                Title = "Validation failed / 数据校验失败",
+                Detail = refusal.Message.Bilingual(),
+            });
+        }
+
+        return TypedResults.Problem(
+            detail: refusal.Message.Bilingual(),
+            statusCode: refusal.Status,
+            title: TitleFor(refusal.Status),
+            extensions: new Dictionary<string, object?> { ["code"] = refusal.Code });
+    }
+
+    /// <summary>An endpoint's answer to a handler's result: 200 with the value, or the refusal's ProblemDetails.</summary>
+    public static Results<Ok<T>, ProblemHttpResult> ToOk<T>(this Result<T> result) =>
+        result.TryGet(out var value) ? TypedResults.Ok(value) : From(result.Refusal!);
+
+    /// <summary>201 with the value at <paramref name="location"/>, or the refusal's ProblemDetails.</summary>
+    public static Results<Created<T>, ProblemHttpResult> ToCreated<T>(this Result<T> result, Func<T, string> location) =>
+        result.TryGet(out var value) ? TypedResults.Created(location(value), value) : From(result.Refusal!);
+
+    // TRANSITIONAL: the bilingual-pair helpers below go when the last module returns Refusals.
     public static ProblemHttpResult Status(int status, string zh, string en, string? code = null) =>
         TypedResults.Problem(
             detail: $"{zh} / {en}",
@@ -37,6 +68,7 @@ public static class Problems
         409 => "Conflict / 冲突",
         413 => "Payload too large / 请求过大",
         423 => "Locked / 已锁定",
+        429 => "Too many requests / 请求过多",
         _ => "Error / 错误",
     };
 }

@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
-using Yiwang.Kernel.Contracts;
+using Yiwang.Kernel.Contracts.People;
+using Yiwang.Kernel.Contracts.Epidemic;
+using Yiwang.Kernel.Contracts.HealthCodes;
+using Yiwang.Kernel.Contracts.Command;
 using Yiwang.Kernel.Events;
 
 namespace Yiwang.IntegrationTests.Infrastructure;

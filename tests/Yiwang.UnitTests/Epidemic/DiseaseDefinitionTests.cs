@@ -1,3 +1,4 @@
+using Yiwang.Kernel.Contracts.Epidemic;
 using Yiwang.Epidemic.Domain;
 
 namespace Yiwang.UnitTests.Epidemic;

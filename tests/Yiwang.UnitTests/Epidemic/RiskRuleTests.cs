@@ -1,3 +1,4 @@
+using Yiwang.Kernel.Contracts.Epidemic;
 using Yiwang.Epidemic.Domain;
 using Yiwang.Epidemic.Features.Risk;
 

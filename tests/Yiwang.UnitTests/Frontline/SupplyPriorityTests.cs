@@ -1,6 +1,9 @@
 using Yiwang.Frontline.Domain.Supplies;
 using Yiwang.Frontline.Features.Supplies;
-using Yiwang.Kernel.Contracts;
+using Yiwang.Kernel.Contracts.People;
+using Yiwang.Kernel.Contracts.Epidemic;
+using Yiwang.Kernel.Contracts.HealthCodes;
+using Yiwang.Kernel.Contracts.Command;
 using Yiwang.Kernel.Web;
 
 namespace Yiwang.UnitTests.Frontline;

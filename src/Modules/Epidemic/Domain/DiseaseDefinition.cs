@@ -1,3 +1,4 @@
+using Yiwang.Kernel.Contracts.Epidemic;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 

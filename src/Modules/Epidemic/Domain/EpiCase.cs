@@ -1,3 +1,4 @@
+using Yiwang.Kernel.Contracts.Epidemic;
 namespace Yiwang.Epidemic.Domain;
 
 /// <summary>

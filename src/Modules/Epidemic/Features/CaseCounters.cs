@@ -1,3 +1,4 @@
+using Yiwang.Kernel.Contracts.Epidemic;
 using Microsoft.EntityFrameworkCore;
 using Yiwang.Epidemic.Domain;
 using Yiwang.Kernel.Data;

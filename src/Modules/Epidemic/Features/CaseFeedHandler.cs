@@ -2,7 +2,10 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Yiwang.Epidemic.Domain;
-using Yiwang.Kernel.Contracts;
+using Yiwang.Kernel.Contracts.People;
+using Yiwang.Kernel.Contracts.Epidemic;
+using Yiwang.Kernel.Contracts.HealthCodes;
+using Yiwang.Kernel.Contracts.Command;
 using Yiwang.Kernel.Data;
 using Yiwang.Kernel.Events;
 

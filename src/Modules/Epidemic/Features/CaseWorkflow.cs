@@ -2,7 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using Yiwang.Epidemic.Domain;
 using Yiwang.Kernel.Access;
 using Yiwang.Kernel.Audit;
-using Yiwang.Kernel.Contracts;
+using Yiwang.Kernel.Contracts.People;
+using Yiwang.Kernel.Contracts.Epidemic;
+using Yiwang.Kernel.Contracts.HealthCodes;
+using Yiwang.Kernel.Contracts.Command;
 using Yiwang.Kernel.Data;
 using Yiwang.Kernel.Events;
 

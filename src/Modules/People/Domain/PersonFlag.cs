@@ -1,3 +1,4 @@
+using Yiwang.Kernel.Contracts.People;
 using Yiwang.People.Intake;
 
 namespace Yiwang.People.Domain;

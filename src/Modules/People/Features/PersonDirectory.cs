@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Yiwang.Kernel.Access;
-using Yiwang.Kernel.Contracts;
+using Yiwang.Kernel.Contracts.People;
+using Yiwang.Kernel.Contracts.Epidemic;
+using Yiwang.Kernel.Contracts.HealthCodes;
+using Yiwang.Kernel.Contracts.Command;
 using Yiwang.Kernel.Data;
 using Yiwang.Kernel.Identity;
 using Yiwang.Kernel.Privacy;

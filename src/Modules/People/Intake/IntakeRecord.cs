@@ -1,3 +1,4 @@
+using Yiwang.Kernel.Contracts.People;
 using Yiwang.Kernel.Identity;
 using Yiwang.People.Generation;
 

@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Yiwang.Epidemic.Domain.Isolation;
-using Yiwang.Kernel.Contracts;
+using Yiwang.Kernel.Contracts.People;
+using Yiwang.Kernel.Contracts.Epidemic;
+using Yiwang.Kernel.Contracts.HealthCodes;
+using Yiwang.Kernel.Contracts.Command;
 using Yiwang.Kernel.Data;
 using Yiwang.Kernel.Time;
 

@@ -1,4 +1,7 @@
-using Yiwang.Kernel.Contracts;
+using Yiwang.Kernel.Contracts.People;
+using Yiwang.Kernel.Contracts.Epidemic;
+using Yiwang.Kernel.Contracts.HealthCodes;
+using Yiwang.Kernel.Contracts.Command;
 
 namespace Yiwang.Frontline.Domain.Supplies;
 

@@ -1,7 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Yiwang.HealthCodes.Domain;
 using Yiwang.Kernel.Audit;
-using Yiwang.Kernel.Contracts;
+using Yiwang.Kernel.Contracts.People;
+using Yiwang.Kernel.Contracts.Epidemic;
+using Yiwang.Kernel.Contracts.HealthCodes;
+using Yiwang.Kernel.Contracts.Command;
 using Yiwang.Kernel.Data;
 
 namespace Yiwang.HealthCodes.Features.Colours;

@@ -6,7 +6,10 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using Yiwang.HealthCodes.Domain;
 using Yiwang.Kernel.Audit;
-using Yiwang.Kernel.Contracts;
+using Yiwang.Kernel.Contracts.People;
+using Yiwang.Kernel.Contracts.Epidemic;
+using Yiwang.Kernel.Contracts.HealthCodes;
+using Yiwang.Kernel.Contracts.Command;
 using Yiwang.Kernel.Data;
 
 namespace Yiwang.HealthCodes.Features.Tracing;

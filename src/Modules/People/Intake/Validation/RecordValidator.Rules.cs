@@ -1,3 +1,4 @@
+using Yiwang.Kernel.Contracts.People;
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using Yiwang.Kernel.Identity;

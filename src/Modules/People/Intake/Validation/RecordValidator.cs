@@ -1,3 +1,4 @@
+using Yiwang.Kernel.Contracts.People;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;

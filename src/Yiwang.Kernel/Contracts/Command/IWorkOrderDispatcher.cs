@@ -1,6 +1,6 @@
 using Yiwang.Kernel.Data;
 
-namespace Yiwang.Kernel.Contracts;
+namespace Yiwang.Kernel.Contracts.Command;
 
 /// <summary>
 /// A request for work from one module to a unit (工单), e.g. "follow up a missed health check", "verify a returnee".

@@ -1,6 +1,6 @@
 using Yiwang.Kernel.Access;
 
-namespace Yiwang.Kernel.Contracts;
+namespace Yiwang.Kernel.Contracts.People;
 
 /// <summary>What other modules may know of a person in the registry: never the full identity number or phone.</summary>
 /// <param name="Id">The person (after following merges: always the surviving person).</param>

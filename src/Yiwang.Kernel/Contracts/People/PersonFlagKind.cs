@@ -1,7 +1,7 @@
-namespace Yiwang.People.Intake;
+namespace Yiwang.Kernel.Contracts.People;
 
 /// <summary>Flags a source can put on a person: the four categories (四类人员) and the vulnerable groups.</summary>
-internal enum PersonFlagKind
+public enum PersonFlagKind
 {
     /// <summary>确诊病例.</summary>
     ConfirmedCase,

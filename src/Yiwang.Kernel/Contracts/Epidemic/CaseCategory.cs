@@ -1,7 +1,7 @@
-namespace Yiwang.Epidemic.Domain;
+namespace Yiwang.Kernel.Contracts.Epidemic;
 
 /// <summary>四类人员: the four categories of people epidemic control follows.</summary>
-internal enum CaseCategory
+public enum CaseCategory
 {
     /// <summary>确诊病例 confirmed case.</summary>
     Confirmed,

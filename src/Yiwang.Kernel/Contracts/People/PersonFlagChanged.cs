@@ -1,4 +1,4 @@
-namespace Yiwang.Kernel.Contracts;
+namespace Yiwang.Kernel.Contracts.People;
 
 /// <summary>
 /// Published by the People module when a source gives or takes a flag (a case report, a fever-clinic visit,

@@ -1,4 +1,4 @@
-namespace Yiwang.Kernel.Contracts;
+namespace Yiwang.Kernel.Contracts.Epidemic;
 
 /// <summary>
 /// Published by the Epidemic module whenever a four-category record is created or moves (hand entry, the registry
@@ -19,19 +19,4 @@ public sealed record CaseStateChanged(
     string? StateNameZh = null, string? StateNameEn = null)
 {
     public const string Topic = "epidemic.case-state-changed";
-}
-
-/// <summary>
-/// Published by the HealthCodes module when a health officer confirms persons found by exposure tracing as close
-/// contacts of a confirmed case: the Epidemic module opens (or moves) their close-contact records, which then drive
-/// their colours through the rules.
-/// </summary>
-/// <param name="TracingId">The tracing the confirmation came from (the reason on each record).</param>
-/// <param name="IndexPersonId">The confirmed case.</param>
-/// <param name="PersonIds">The confirmed contacts.</param>
-/// <param name="Actor">Who confirmed.</param>
-/// <param name="At">When.</param>
-public sealed record ContactsConfirmed(Guid TracingId, Guid IndexPersonId, IReadOnlyList<Guid> PersonIds, string Actor, DateTimeOffset At)
-{
-    public const string Topic = "healthcodes.contacts-confirmed";
 }

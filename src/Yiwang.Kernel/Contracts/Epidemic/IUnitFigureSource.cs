@@ -1,6 +1,6 @@
 using Yiwang.Kernel.Data;
 
-namespace Yiwang.Kernel.Contracts;
+namespace Yiwang.Kernel.Contracts.Epidemic;
 
 /// <summary>One number of one unit on the command dashboard, e.g. ("command.overdue", "420116001", 3).</summary>
 public sealed record UnitFigure(string Figure, string UnitCode, long Value);
