@@ -35,7 +35,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             ProblemDetails = new ProblemDetails
             {
                 Status = status,
-                Title = status == 413 ? "Payload too large / 请求过大" : status >= 500 ? "Error / 错误" : "Bad request / 请求有误",
+                Title = status == 413 ? "请求过大 / Payload too large" : status >= 500 ? "错误 / Error" : "请求有误 / Bad request",
                 Detail = detail,
                 Extensions = { ["code"] = code },
             },

@@ -19,7 +19,7 @@ public static class Problems
                 refusal.Fields.ToDictionary(f => f.Key, f => f.Value.Select(t => t.Bilingual()).ToArray()))
             {
                 Status = refusal.Status,
-                Title = "Validation failed / 数据校验失败",
+                Title = "数据校验失败 / Validation failed",
                 Detail = refusal.Message.Bilingual(),
             });
         }
@@ -57,18 +57,18 @@ public static class Problems
         TypedResults.ValidationProblem(
             errors,
             detail: "提交的数据有误，未保存任何内容 / The submitted data is invalid; nothing was saved",
-            title: "Validation failed / 数据校验失败");
+            title: "数据校验失败 / Validation failed");
 
     private static string TitleFor(int status) => status switch
     {
-        400 => "Bad request / 请求有误",
-        401 => "Not signed in / 未登录",
-        403 => "Forbidden / 无权访问",
-        404 => "Not found / 未找到",
-        409 => "Conflict / 冲突",
-        413 => "Payload too large / 请求过大",
-        423 => "Locked / 已锁定",
-        429 => "Too many requests / 请求过多",
-        _ => "Error / 错误",
+        400 => "请求有误 / Bad request",
+        401 => "未登录 / Not signed in",
+        403 => "无权访问 / Forbidden",
+        404 => "未找到 / Not found",
+        409 => "冲突 / Conflict",
+        413 => "请求过大 / Payload too large",
+        423 => "已锁定 / Locked",
+        429 => "请求过多 / Too many requests",
+        _ => "错误 / Error",
     };
 }
