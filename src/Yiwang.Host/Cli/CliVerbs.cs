@@ -1,4 +1,5 @@
 using Yiwang.Kernel.Web;
+using Yiwang.Modules;
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.AspNetCore.Identity;
@@ -29,7 +30,8 @@ internal static class CliVerbs
     private static readonly string[] Verbs =
         ["migrate", "seed", "generate-population", "import", "verify-audit", "create-account", "create-api-key", "--help", "-h", "-?", "--version"];
 
-    public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+    public static bool IsVerb(string[] args) =>
+        args.Length > 0 && (Verbs.Contains(args[0]) || ModuleList.All.Any(m => m.CliVerbs.Any(v => v.Name == args[0])));
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
@@ -41,6 +43,11 @@ internal static class CliVerbs
         root.Subcommands.Add(VerifyAudit(app));
         root.Subcommands.Add(CreateAccount(app));
         root.Subcommands.Add(CreateApiKey(app));
+        foreach (var verb in ModuleList.All.SelectMany(m => m.CliVerbs))
+        {
+            root.Subcommands.Add(verb.Create(app));
+        }
+
         return await root.Parse(args).InvokeAsync();
     }
 
