@@ -79,6 +79,26 @@ public sealed class ModuleBoundaryTests
         Assert.True(result.IsSuccessful, Describe(result));
     }
 
+    [Theory]
+    [MemberData(nameof(Modules))]
+    public void PostgreSQL_only_code_lives_in_the_modules_Postgres_folder(string module)
+    {
+        var result = Types.InAssembly(Load(module))
+            .That().HaveDependencyOnAny("Npgsql", "NpgsqlTypes", "Microsoft.EntityFrameworkCore.Npgsql")
+            .Should().ResideInNamespace(module + ".Postgres")
+            .GetResult();
+        Assert.True(result.IsSuccessful, Describe(result));
+    }
+
+    [Theory]
+    [MemberData(nameof(Modules))]
+    public void The_host_sees_no_module_internals(string module)
+    {
+        var friends = Load(module).GetCustomAttributes<System.Runtime.CompilerServices.InternalsVisibleToAttribute>()
+            .Select(a => a.AssemblyName);
+        Assert.DoesNotContain("Yiwang.Host", friends);
+    }
+
     [Fact]
     public void Modules_have_no_controllers_or_mediators()
     {
