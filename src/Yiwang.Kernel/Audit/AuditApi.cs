@@ -14,18 +14,18 @@ internal static class AuditApi
     public static RouteGroupBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/audit").WithTags("Audit / 审计").RequireAuthorization(nameof(Permission.AuditRead));
-        g.MapGet("/", ListAsync);
+        g.MapGet("/", async (YiwangDbContext db, int? page, int? pageSize, CancellationToken ct) => TypedResults.Ok(await ListAsync(db, page, pageSize, ct)));
         g.MapGet("/verify", async (YiwangDbContext db, CancellationToken ct) => TypedResults.Ok(await AuditChain.VerifyAsync(db, null, ct)));
         return g;
     }
 
     /// <summary>Newest first, paged on the server.</summary>
-    internal static async Task<Ok<Page<AuditEntry>>> ListAsync(YiwangDbContext db, int? page, int? pageSize, CancellationToken ct)
+    internal static async Task<Page<AuditEntry>> ListAsync(YiwangDbContext db, int? page, int? pageSize, CancellationToken ct)
     {
         var p = PageRequest.Of(page, pageSize);
         var q = db.AuditEntries.AsNoTracking();
         var total = await q.LongCountAsync(ct);
         var items = await q.OrderByDescending(a => a.Seq).Skip(p.Skip).Take(p.Size).ToListAsync(ct);
-        return TypedResults.Ok(new Page<AuditEntry>(items, total, p.Number, p.Size));
+        return new Page<AuditEntry>(items, total, p.Number, p.Size);
     }
 }

@@ -1,3 +1,4 @@
+using Yiwang.Kernel.UseCases;
 namespace Yiwang.Kernel.Identity;
 
 /// <summary>
@@ -82,20 +83,13 @@ public static class ResidentIdentityNumber
         return new IdNumberCheck(IdNumberError.None, new string(number), birthDate, SexFromSequenceDigit(number[16]));
     }
 
-    /// <summary>A message for the person who typed the number, as "中文 / English".</summary>
-    public static string Describe(IdNumberError error) => error switch
-    {
-        IdNumberError.None => "身份证号有效 / The identity number is valid",
-        IdNumberError.Missing => "请填写身份证号 / The identity number is missing",
-        IdNumberError.WrongLength => "身份证号应为18位 / The identity number must be 18 characters long",
-        IdNumberError.BadCharacters =>
-            "身份证号格式错误：前17位应为数字、末位为数字或X，顺序码不能为000 / The identity number must be 17 digits followed by a digit or X, with a sequence code other than 000",
-        IdNumberError.BadRegion => "身份证号地址码无效 / The identity number's region code is invalid",
-        IdNumberError.BadBirthDate => "身份证号出生日期无效 / The identity number's birth date is not a valid date",
-        IdNumberError.FutureBirthDate => "身份证号出生日期晚于今天 / The identity number's birth date is in the future",
-        IdNumberError.BadCheckCharacter => "身份证号校验位错误 / The identity number's check character is wrong",
-        _ => throw new ArgumentOutOfRangeException(nameof(error), error, "Unknown identity number error."),
-    };
+    /// <summary>What to tell the person who typed the number.</summary>
+    public static Text Explain(IdNumberError error) => Enum.IsDefined(error)
+        ? new Text(typeof(Localization.UiText), "IdNumber." + error)
+        : throw new ArgumentOutOfRangeException(nameof(error), error, "Unknown identity number error.");
+
+    /// <summary>The same as "中文 / English".</summary>
+    public static string Describe(IdNumberError error) => Explain(error).Bilingual();
 
     /// <summary>The ISO 7064 MOD 11-2 check character for the first 17 digits.</summary>
     /// <exception cref="ArgumentException">The input is not exactly 17 ASCII digits.</exception>

@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Yiwang.Kernel.Access;
 using Yiwang.Kernel.Data;
+using Yiwang.Kernel.Localization;
+using Yiwang.Kernel.UseCases;
 using Yiwang.Kernel.Web;
 
 namespace Yiwang.Kernel.Jurisdictions;
@@ -23,20 +25,21 @@ internal static class JurisdictionApi
     {
         var g = app.MapGroup("/api/jurisdictions").WithTags("Jurisdictions / 行政区划")
             .RequireAuthorization(nameof(Permission.JurisdictionsRead));
-        g.MapGet("/", (CurrentUser user, YiwangDbContext db, JurisdictionDirectory dir, CancellationToken ct) =>
-            GetAsync(user.Scope.Code, user, db, dir, ct));
-        g.MapGet("/{code}", GetAsync);
+        g.MapGet("/", async (CurrentUser user, YiwangDbContext db, JurisdictionDirectory dir, CancellationToken ct) =>
+            (await GetAsync(user.Scope.Code, user, db, dir, ct)).ToOk());
+        g.MapGet("/{code}", async (string code, CurrentUser user, YiwangDbContext db, JurisdictionDirectory dir, CancellationToken ct) =>
+            (await GetAsync(code, user, db, dir, ct)).ToOk());
         g.MapGet("/{code}/area", GetAreaAsync);
         return g;
     }
 
     /// <summary>A unit with its path from the district and its children; only inside the caller's scope.</summary>
-    internal static async Task<Results<Ok<UnitDetail>, ProblemHttpResult>> GetAsync(
+    internal static async Task<Result<UnitDetail>> GetAsync(
         string code, CurrentUser user, YiwangDbContext db, JurisdictionDirectory dir, CancellationToken ct)
     {
-        if (Check(code, user) is { } problem)
+        if (Check(code, user) is { } refusal)
         {
-            return problem;
+            return refusal;
         }
 
         var j = await db.Jurisdictions.AsNoTracking().FirstOrDefaultAsync(x => x.Code == code, ct);
@@ -47,18 +50,18 @@ internal static class JurisdictionApi
 
         var path = (await dir.PathAsync(code, ct)).Where(u => user.Scope.Contains(u.Code) || u.Code == code).Select(Summary).ToList();
         var children = (await dir.ChildrenAsync(code, ct)).Select(Summary).ToList();
-        return TypedResults.Ok(new UnitDetail(
+        return new UnitDetail(
             j.Code, j.Name, j.Level.ToString(), j.Kind, j.ParentCode, j.AlternateCode,
-            j.CentroidLon, j.CentroidLat, j.AreaIsApproximate, path, children));
+            j.CentroidLon, j.CentroidLat, j.AreaIsApproximate, path, children);
     }
 
     /// <summary>The unit's area as a GeoJSON Feature; <c>approximate</c> says it is derived, not official.</summary>
     internal static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetAreaAsync(
         string code, CurrentUser user, YiwangDbContext db, CancellationToken ct)
     {
-        if (Check(code, user) is { } problem)
+        if (Check(code, user) is { } refusal)
         {
-            return problem;
+            return Problems.From(refusal);
         }
 
         var j = await db.Jurisdictions.AsNoTracking()
@@ -66,7 +69,7 @@ internal static class JurisdictionApi
             .FirstOrDefaultAsync(ct);
         if (j is null)
         {
-            return UnknownCode(code);
+            return Problems.From(UnknownCode(code));
         }
 
         var feature = new JsonObject
@@ -77,29 +80,24 @@ internal static class JurisdictionApi
                 ["code"] = j.Code,
                 ["name"] = j.Name,
                 ["approximate"] = j.AreaIsApproximate,
-                ["note"] = j.AreaIsApproximate ? "近似范围，非官方边界 / Approximate area, not an official boundary" : "官方轮廓 / Official outline",
+                ["note"] = new Text(typeof(UiText), j.AreaIsApproximate ? "Jurisdiction.AreaApproximate" : "Jurisdiction.AreaOfficial").Bilingual(),
             },
             ["geometry"] = JsonNode.Parse(j.AreaGeoJson),
         };
         return TypedResults.Content(feature.ToJsonString(), "application/geo+json");
     }
 
-    private static ProblemHttpResult? Check(string code, CurrentUser user)
+    private static Refusal? Check(string code, CurrentUser user)
     {
         if (code.Length is not (6 or 9 or 12) || !code.All(char.IsAsciiDigit))
         {
-            return Problems.Status(400, $"区划代码格式错误：{Clip(code)}（应为 6、9 或 12 位数字）",
-                $"Malformed jurisdiction code {Clip(code)} (6, 9 or 12 digits expected)", "bad-jurisdiction-code");
+            return Refusal.BadRequest(new Text(typeof(UiText), "Jurisdiction.BadCode", Clip(code)), "bad-jurisdiction-code");
         }
 
-        return user.Scope.Contains(code) ? null : OutsideScope();
+        return user.Scope.Contains(code) ? null : Refusal.NotFound(new Text(typeof(UiText), "Jurisdiction.OutsideScope"));
     }
 
-    private static ProblemHttpResult UnknownCode(string code) =>
-        Problems.NotFound($"未知的区划代码：{code}", $"Unknown jurisdiction code {code}");
-
-    private static ProblemHttpResult OutsideScope() =>
-        Problems.NotFound("该区划不存在或不在您的辖区内", "No such unit in your jurisdiction");
+    private static Refusal UnknownCode(string code) => Refusal.NotFound(new Text(typeof(UiText), "Jurisdiction.Unknown", code));
 
     private static string Clip(string s) => s.Length > 20 ? s[..20] + "…" : s;
 

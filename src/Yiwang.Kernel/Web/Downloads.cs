@@ -1,16 +1,20 @@
 using Yiwang.Kernel.Web;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Yiwang.Kernel.UseCases;
 
 namespace Yiwang.Kernel.Web;
 
 /// <summary>Lists as downloadable CSV or XLSX: the one place that knows the formats, their headers and the bad-format answer.</summary>
 public static class Downloads
 {
-    /// <summary>A ProblemDetails for anything but csv or xlsx; null when the format is fine.</summary>
-    public static ProblemHttpResult? CheckFormat(string format) => format is "csv" or "xlsx"
+    /// <summary>A refusal for anything but csv or xlsx; null when the format is fine.</summary>
+    public static Refusal? FormatRefusal(string format) => format is "csv" or "xlsx"
         ? null
-        : Problems.Status(400, "格式应为 csv 或 xlsx", "Format must be csv or xlsx", "bad-format");
+        : Refusal.BadRequest(new Text(typeof(Localization.UiText), "Download.BadFormat"), "bad-format");
+
+    /// <summary>TRANSITIONAL: <see cref="FormatRefusal"/> as a ProblemDetails.</summary>
+    public static ProblemHttpResult? CheckFormat(string format) => FormatRefusal(format) is { } r ? Problems.From(r) : null;
 
     /// <summary>Streams the rows into the response as an attachment named <paramref name="name"/>.<paramref name="format"/>.</summary>
     public static async Task<IResult> WriteAsync<T>(
