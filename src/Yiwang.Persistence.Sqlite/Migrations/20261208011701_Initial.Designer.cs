@@ -11,8 +11,8 @@ using Yiwang.Kernel.Data;
 namespace Yiwang.Persistence.Sqlite.Migrations
 {
     [DbContext(typeof(YiwangDbContext))]
-    [Migration("20261127040903_CitizenAppeals")]
-    partial class CitizenAppeals
+    [Migration("20261208011701_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -2320,6 +2320,123 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                     b.ToTable("declarations", (string)null);
                 });
 
+            modelBuilder.Entity("Yiwang.HealthCodes.Domain.ExposureTracing", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
+
+                    b.Property<int>("ConfirmedContacts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("confirmed_contacts");
+
+                    b.Property<int>("Contacts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("contacts");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("Days")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("days");
+
+                    b.Property<int>("Encounters")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("encounters");
+
+                    b.Property<long>("From")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("from");
+
+                    b.Property<bool>("HasCode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("has_code");
+
+                    b.Property<string>("IndexCommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("index_community_code");
+
+                    b.Property<Guid>("IndexPersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("index_person_id");
+
+                    b.Property<string>("IndexStreetCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("index_street_code");
+
+                    b.Property<int>("SearchMilliseconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("search_milliseconds");
+
+                    b.Property<long>("To")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("to");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger");
+
+                    b.Property<int>("UnlinkedSubjects")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unlinked_subjects");
+
+                    b.Property<int>("Venues")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("venues");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<int>("Visits")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("visits");
+
+                    b.Property<int>("WindowMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("window_minutes");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tracings");
+
+                    b.HasIndex("CaseId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tracings_case_id");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_tracings_created_at");
+
+                    b.HasIndex("IndexCommunityCode", "CreatedAt")
+                        .HasDatabaseName("ix_tracings_index_community_code_created_at");
+
+                    b.HasIndex("IndexPersonId", "CreatedAt")
+                        .HasDatabaseName("ix_tracings_index_person_id_created_at");
+
+                    b.HasIndex("IndexStreetCode", "CreatedAt")
+                        .HasDatabaseName("ix_tracings_index_street_code_created_at");
+
+                    b.ToTable("tracings", (string)null);
+                });
+
             modelBuilder.Entity("Yiwang.HealthCodes.Domain.HealthCodeSecret", b =>
                 {
                     b.Property<string>("Name")
@@ -2416,6 +2533,10 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<long>("ScannedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("scanned_at");
+
                     b.Property<short>("Colour")
                         .HasColumnType("INTEGER")
                         .HasColumnName("colour");
@@ -2434,10 +2555,6 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("received_at");
 
-                    b.Property<long>("ScannedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("scanned_at");
-
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(43)
@@ -2448,7 +2565,7 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("venue_id");
 
-                    b.HasKey("Id")
+                    b.HasKey("Id", "ScannedAt")
                         .HasName("pk_scans");
 
                     b.HasIndex("ScannedAt")
@@ -2538,6 +2655,95 @@ namespace Yiwang.Persistence.Sqlite.Migrations
                         .HasDatabaseName("ix_subject_links_person_id");
 
                     b.ToTable("subject_links", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.HealthCodes.Domain.TracingContact", b =>
+                {
+                    b.Property<Guid>("TracingId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tracing_id");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("ConfirmReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("confirm_reason");
+
+                    b.Property<long?>("ConfirmedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<string>("ConfirmedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("confirmed_by");
+
+                    b.Property<int>("Encounters")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("encounters");
+
+                    b.Property<long>("FirstAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_at");
+
+                    b.Property<int>("MaxOverlapSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_overlap_seconds");
+
+                    b.Property<int>("Venues")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("venues");
+
+                    b.HasKey("TracingId", "PersonId")
+                        .HasName("pk_tracing_contacts");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_tracing_contacts_person_id");
+
+                    b.ToTable("tracing_contacts", (string)null);
+                });
+
+            modelBuilder.Entity("Yiwang.HealthCodes.Domain.TracingEncounter", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("ContactScannedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("contact_scanned_at");
+
+                    b.Property<long>("IndexScannedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("index_scanned_at");
+
+                    b.Property<int>("OverlapSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("overlap_seconds");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<Guid>("TracingId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tracing_id");
+
+                    b.Property<Guid>("VenueId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("venue_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tracing_encounters");
+
+                    b.HasIndex("TracingId", "PersonId")
+                        .HasDatabaseName("ix_tracing_encounters_tracing_id_person_id");
+
+                    b.ToTable("tracing_encounters", (string)null);
                 });
 
             modelBuilder.Entity("Yiwang.HealthCodes.Domain.Venue", b =>

@@ -12,8 +12,8 @@ using Yiwang.Kernel.Data;
 namespace Yiwang.Persistence.Postgres.Migrations
 {
     [DbContext(typeof(YiwangDbContext))]
-    [Migration("20261127024554_HealthCodes")]
-    partial class HealthCodes
+    [Migration("20261208011836_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1896,6 +1896,571 @@ namespace Yiwang.Persistence.Postgres.Migrations
                     b.ToTable("supply_request_lines", "frontline");
                 });
 
+            modelBuilder.Entity("Yiwang.HealthCodes.Domain.Appeal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("answer");
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("answered_by");
+
+                    b.Property<short>("Colour")
+                        .HasColumnType("smallint")
+                        .HasColumnName("colour");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("community_code");
+
+                    b.Property<DateTimeOffset>("FiledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("filed_at");
+
+                    b.Property<string>("FiledBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("filed_by");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("ReasonsJson")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("reasons_json");
+
+                    b.Property<short>("Status")
+                        .HasColumnType("smallint")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StreetCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("street_code");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("text");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_appeals");
+
+                    b.HasIndex("PersonId", "FiledAt")
+                        .HasDatabaseName("ix_appeals_person_id_filed_at");
+
+                    b.HasIndex("Status", "FiledAt")
+                        .HasDatabaseName("ix_appeals_status_filed_at");
+
+                    b.HasIndex("CommunityCode", "Status", "FiledAt")
+                        .HasDatabaseName("ix_appeals_community_code_status_filed_at");
+
+                    b.HasIndex("StreetCode", "Status", "FiledAt")
+                        .HasDatabaseName("ix_appeals_street_code_status_filed_at");
+
+                    b.ToTable("appeals", "healthcodes");
+                });
+
+            modelBuilder.Entity("Yiwang.HealthCodes.Domain.CitizenLink", b =>
+                {
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("user_name");
+
+                    b.Property<DateTimeOffset>("LinkedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("linked_at");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.HasKey("UserName")
+                        .HasName("pk_citizen_links");
+
+                    b.HasIndex("PersonId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_citizen_links_person_id");
+
+                    b.ToTable("citizen_links", "healthcodes");
+                });
+
+            modelBuilder.Entity("Yiwang.HealthCodes.Domain.ColourChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("cause");
+
+                    b.Property<short>("From")
+                        .HasColumnType("smallint")
+                        .HasColumnName("from");
+
+                    b.Property<Guid?>("OverrideId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("override_id");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("ReasonsJson")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("reasons_json");
+
+                    b.Property<string>("RuleId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("rule_id");
+
+                    b.Property<int>("RuleSetVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("rule_set_version");
+
+                    b.Property<short>("To")
+                        .HasColumnType("smallint")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_colour_changes");
+
+                    b.HasIndex("PersonId", "At")
+                        .HasDatabaseName("ix_colour_changes_person_id_at");
+
+                    b.ToTable("colour_changes", "healthcodes");
+                });
+
+            modelBuilder.Entity("Yiwang.HealthCodes.Domain.ColourFact", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("detail");
+
+                    b.Property<DateTimeOffset?>("End")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("end");
+
+                    b.Property<string>("EndState")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("end_state");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("LastEventAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_event_at");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_id");
+
+                    b.Property<DateTimeOffset>("Start")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("start");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("StateLabel")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("state_label");
+
+                    b.HasKey("Id")
+                        .HasName("pk_colour_facts");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_colour_facts_person_id");
+
+                    b.HasIndex("SourceId", "Kind")
+                        .HasDatabaseName("ix_colour_facts_source_id_kind");
+
+                    b.ToTable("colour_facts", "healthcodes");
+                });
+
+            modelBuilder.Entity("Yiwang.HealthCodes.Domain.ColourOverride", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<short>("Colour")
+                        .HasColumnType("smallint")
+                        .HasColumnName("colour");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("community_code");
+
+                    b.Property<int>("Days")
+                        .HasColumnType("integer")
+                        .HasColumnName("days");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("decision_note");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<short>("Status")
+                        .HasColumnType("smallint")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StreetCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("street_code");
+
+                    b.Property<DateTimeOffset?>("Until")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("until");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_colour_overrides");
+
+                    b.HasIndex("PersonId", "Status")
+                        .HasDatabaseName("ix_colour_overrides_person_id_status");
+
+                    b.HasIndex("Status", "RequestedAt")
+                        .HasDatabaseName("ix_colour_overrides_status_requested_at");
+
+                    b.ToTable("colour_overrides", "healthcodes");
+                });
+
+            modelBuilder.Entity("Yiwang.HealthCodes.Domain.ColourRuleSetRow", b =>
+                {
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasMaxLength(64000)
+                        .HasColumnType("character varying(64000)")
+                        .HasColumnName("json");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset?>("ReevaluatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reevaluated_at");
+
+                    b.Property<Guid?>("ReevaluationCursor")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reevaluation_cursor");
+
+                    b.Property<int>("ReevaluationDone")
+                        .HasColumnType("integer")
+                        .HasColumnName("reevaluation_done");
+
+                    b.Property<int>("ReevaluationTotal")
+                        .HasColumnType("integer")
+                        .HasColumnName("reevaluation_total");
+
+                    b.HasKey("Version")
+                        .HasName("pk_colour_rule_sets");
+
+                    b.ToTable("colour_rule_sets", "healthcodes");
+                });
+
+            modelBuilder.Entity("Yiwang.HealthCodes.Domain.Declaration", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("DeclaredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("declared_at");
+
+                    b.Property<bool>("Fever")
+                        .HasColumnType("boolean")
+                        .HasColumnName("fever");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Symptoms")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("symptoms");
+
+                    b.Property<DateOnly?>("TravelFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("travel_from");
+
+                    b.Property<string>("TravelRegion")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("travel_region");
+
+                    b.Property<string>("TravelRegionCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("travel_region_code");
+
+                    b.Property<DateOnly?>("TravelTo")
+                        .HasColumnType("date")
+                        .HasColumnName("travel_to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_declarations");
+
+                    b.HasIndex("PersonId", "DeclaredAt")
+                        .HasDatabaseName("ix_declarations_person_id_declared_at");
+
+                    b.ToTable("declarations", "healthcodes");
+                });
+
+            modelBuilder.Entity("Yiwang.HealthCodes.Domain.ExposureTracing", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<int>("ConfirmedContacts")
+                        .HasColumnType("integer")
+                        .HasColumnName("confirmed_contacts");
+
+                    b.Property<int>("Contacts")
+                        .HasColumnType("integer")
+                        .HasColumnName("contacts");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("Days")
+                        .HasColumnType("integer")
+                        .HasColumnName("days");
+
+                    b.Property<int>("Encounters")
+                        .HasColumnType("integer")
+                        .HasColumnName("encounters");
+
+                    b.Property<DateTimeOffset>("From")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("from");
+
+                    b.Property<bool>("HasCode")
+                        .HasColumnType("boolean")
+                        .HasColumnName("has_code");
+
+                    b.Property<string>("IndexCommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("index_community_code");
+
+                    b.Property<Guid>("IndexPersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("index_person_id");
+
+                    b.Property<string>("IndexStreetCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("index_street_code");
+
+                    b.Property<int>("SearchMilliseconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("search_milliseconds");
+
+                    b.Property<DateTimeOffset>("To")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("to");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("trigger");
+
+                    b.Property<int>("UnlinkedSubjects")
+                        .HasColumnType("integer")
+                        .HasColumnName("unlinked_subjects");
+
+                    b.Property<int>("Venues")
+                        .HasColumnType("integer")
+                        .HasColumnName("venues");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.Property<int>("Visits")
+                        .HasColumnType("integer")
+                        .HasColumnName("visits");
+
+                    b.Property<int>("WindowMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("window_minutes");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tracings");
+
+                    b.HasIndex("CaseId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tracings_case_id");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_tracings_created_at");
+
+                    b.HasIndex("IndexCommunityCode", "CreatedAt")
+                        .HasDatabaseName("ix_tracings_index_community_code_created_at");
+
+                    b.HasIndex("IndexPersonId", "CreatedAt")
+                        .HasDatabaseName("ix_tracings_index_person_id_created_at");
+
+                    b.HasIndex("IndexStreetCode", "CreatedAt")
+                        .HasDatabaseName("ix_tracings_index_street_code_created_at");
+
+                    b.ToTable("tracings", "healthcodes");
+                });
+
             modelBuilder.Entity("Yiwang.HealthCodes.Domain.HealthCodeSecret", b =>
                 {
                     b.Property<string>("Name")
@@ -1917,6 +2482,131 @@ namespace Yiwang.Persistence.Postgres.Migrations
                         .HasName("pk_secrets");
 
                     b.ToTable("secrets", "healthcodes");
+                });
+
+            modelBuilder.Entity("Yiwang.HealthCodes.Domain.PersonColour", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<short>("Colour")
+                        .HasColumnType("smallint")
+                        .HasColumnName("colour");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("community_code");
+
+                    b.Property<DateTimeOffset>("EvaluatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("evaluated_at");
+
+                    b.Property<DateTimeOffset?>("NextReviewAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_review_at");
+
+                    b.Property<string>("ReasonsJson")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("reasons_json");
+
+                    b.Property<int>("RuleSetVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("rule_set_version");
+
+                    b.Property<DateTimeOffset>("Since")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("since");
+
+                    b.Property<string>("StreetCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("street_code");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("PersonId")
+                        .HasName("pk_person_colours");
+
+                    b.HasIndex("NextReviewAt")
+                        .HasDatabaseName("ix_person_colours_next_review_at");
+
+                    b.HasIndex("RuleSetVersion")
+                        .HasDatabaseName("ix_person_colours_rule_set_version");
+
+                    b.HasIndex("CommunityCode", "Colour")
+                        .HasDatabaseName("ix_person_colours_community_code_colour");
+
+                    b.HasIndex("StreetCode", "Colour")
+                        .HasDatabaseName("ix_person_colours_street_code_colour");
+
+                    b.ToTable("person_colours", "healthcodes");
+                });
+
+            modelBuilder.Entity("Yiwang.HealthCodes.Domain.Scan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("ScannedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scanned_at");
+
+                    b.Property<short>("Colour")
+                        .HasColumnType("smallint")
+                        .HasColumnName("colour");
+
+                    b.Property<string>("Kid")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kid");
+
+                    b.Property<short>("Mode")
+                        .HasColumnType("smallint")
+                        .HasColumnName("mode");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(43)
+                        .HasColumnType("character varying(43)")
+                        .HasColumnName("subject")
+                        .UseCollation("C");
+
+                    b.Property<Guid>("VenueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("venue_id");
+
+                    b.HasKey("Id", "ScannedAt")
+                        .HasName("pk_scans");
+
+                    b.HasIndex("ScannedAt")
+                        .HasDatabaseName("ix_scans_scanned_at");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("ScannedAt"), "brin");
+
+                    b.HasIndex("Subject")
+                        .HasDatabaseName("ix_scans_subject");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Subject"), "hash");
+
+                    b.HasIndex("VenueId", "ScannedAt")
+                        .HasDatabaseName("ix_scans_venue_id_scanned_at");
+
+                    b.ToTable("scans", "healthcodes");
                 });
 
             modelBuilder.Entity("Yiwang.HealthCodes.Domain.SigningKey", b =>
@@ -1969,6 +2659,221 @@ namespace Yiwang.Persistence.Postgres.Migrations
                         .HasDatabaseName("ix_signing_keys_retired_at");
 
                     b.ToTable("signing_keys", "healthcodes");
+                });
+
+            modelBuilder.Entity("Yiwang.HealthCodes.Domain.SubjectLink", b =>
+                {
+                    b.Property<string>("Subject")
+                        .HasMaxLength(43)
+                        .HasColumnType("character varying(43)")
+                        .HasColumnName("subject")
+                        .UseCollation("C");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.HasKey("Subject")
+                        .HasName("pk_subject_links");
+
+                    b.HasIndex("PersonId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_subject_links_person_id");
+
+                    b.ToTable("subject_links", "healthcodes");
+                });
+
+            modelBuilder.Entity("Yiwang.HealthCodes.Domain.TracingContact", b =>
+                {
+                    b.Property<Guid>("TracingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tracing_id");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("ConfirmReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("confirm_reason");
+
+                    b.Property<DateTimeOffset?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<string>("ConfirmedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("confirmed_by");
+
+                    b.Property<int>("Encounters")
+                        .HasColumnType("integer")
+                        .HasColumnName("encounters");
+
+                    b.Property<DateTimeOffset>("FirstAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_at");
+
+                    b.Property<int>("MaxOverlapSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_overlap_seconds");
+
+                    b.Property<int>("Venues")
+                        .HasColumnType("integer")
+                        .HasColumnName("venues");
+
+                    b.HasKey("TracingId", "PersonId")
+                        .HasName("pk_tracing_contacts");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_tracing_contacts_person_id");
+
+                    b.ToTable("tracing_contacts", "healthcodes");
+                });
+
+            modelBuilder.Entity("Yiwang.HealthCodes.Domain.TracingEncounter", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ContactScannedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("contact_scanned_at");
+
+                    b.Property<DateTimeOffset>("IndexScannedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("index_scanned_at");
+
+                    b.Property<int>("OverlapSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("overlap_seconds");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<Guid>("TracingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tracing_id");
+
+                    b.Property<Guid>("VenueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("venue_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tracing_encounters");
+
+                    b.HasIndex("TracingId", "PersonId")
+                        .HasDatabaseName("ix_tracing_encounters_tracing_id_person_id");
+
+                    b.ToTable("tracing_encounters", "healthcodes");
+                });
+
+            modelBuilder.Entity("Yiwang.HealthCodes.Domain.Venue", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("address");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("community_code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("KeyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("key_hash");
+
+                    b.Property<string>("KeyHint")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("key_hint");
+
+                    b.Property<DateTimeOffset>("KeyIssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("key_issued_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("StreetCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("street_code");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_venues");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_venues_code");
+
+                    b.HasIndex("CommunityCode")
+                        .HasDatabaseName("ix_venues_community_code");
+
+                    b.HasIndex("KeyHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_venues_key_hash");
+
+                    b.HasIndex("StreetCode")
+                        .HasDatabaseName("ix_venues_street_code");
+
+                    b.ToTable("venues", "healthcodes");
                 });
 
             modelBuilder.Entity("Yiwang.Kernel.Accounts.Account", b =>
@@ -2338,6 +3243,31 @@ namespace Yiwang.Persistence.Postgres.Migrations
                         .HasDatabaseName("ix_jurisdictions_parent_code");
 
                     b.ToTable("jurisdictions", "kernel");
+                });
+
+            modelBuilder.Entity("Yiwang.Kernel.Security.DataProtectionKeyRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys", "kernel");
                 });
 
             modelBuilder.Entity("Yiwang.People.Domain.DuplicateCandidate", b =>
