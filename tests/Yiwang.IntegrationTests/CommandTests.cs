@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Yiwang.Command.Domain;
-using Yiwang.Command.Features;
+using Yiwang.Command.Features.WorkOrders;
 using Yiwang.IntegrationTests.Infrastructure;
 using Yiwang.Kernel.Contracts.People;
 using Yiwang.Kernel.Contracts.Epidemic;

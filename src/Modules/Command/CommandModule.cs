@@ -3,14 +3,12 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Yiwang.Command.Data;
-using Yiwang.Command.Features;
-using Yiwang.Kernel.Contracts.People;
-using Yiwang.Kernel.Contracts.Epidemic;
-using Yiwang.Kernel.Contracts.HealthCodes;
+using Yiwang.Command.Features.Directives;
+using Yiwang.Command.Features.WorkOrders;
 using Yiwang.Kernel.Contracts.Command;
+using Yiwang.Kernel.Contracts.Epidemic;
 using Yiwang.Kernel.Data;
 using Yiwang.Kernel.Jobs;
-
 using Yiwang.Kernel.Modules;
 
 namespace Yiwang.Command;

@@ -1,6 +1,8 @@
 using Yiwang.Command.Data;
 using Yiwang.Command.Domain;
 using Yiwang.Command.Features;
+using Yiwang.Command.Features.Directives;
+using Yiwang.Kernel.UseCases;
 
 namespace Yiwang.UnitTests.Command;
 
@@ -30,9 +32,12 @@ public sealed class WorkOrderRulesTests
         var refusal = WorkOrderRules.Check(Enum.Parse<WorkOrderStatus>(status), Enum.Parse<WorkOrderAction>(action));
         Assert.NotNull(refusal);
         Assert.Equal(code, refusal.Code);
-        Assert.NotEmpty(refusal.Zh);
-        Assert.NotEmpty(refusal.En);
-        Assert.NotEqual(refusal.Zh, refusal.En);
+        Assert.Equal(409, refusal.Status);
+        var zh = refusal.Message.Render(Text.Chinese);
+        var en = refusal.Message.Render(Text.English);
+        Assert.NotEmpty(zh);
+        Assert.NotEmpty(en);
+        Assert.NotEqual(zh, en);
     }
 
     [Theory]
@@ -74,7 +79,7 @@ public sealed class WorkOrderRulesTests
     [InlineData("meeting.tencent.com/dm/abc", false)]
     [InlineData("https://x.example/<script>", false)]
     public void Meeting_links_must_be_http_or_https(string link, bool ok) =>
-        Assert.Equal(ok, DirectivesApi.IsWebLink(link));
+        Assert.Equal(ok, IssueDirective.IsWebLink(link));
 
     [Fact]
     public void Form_times_are_district_time()

@@ -1,21 +1,5 @@
 namespace Yiwang.Command.Domain;
 
-/// <summary>Where a work order stands.</summary>
-internal enum WorkOrderStatus
-{
-    /// <summary>Dispatched, nobody has taken it yet.</summary>
-    Open,
-
-    /// <summary>Accepted by someone of the unit.</summary>
-    InProgress,
-
-    /// <summary>Done, with a result note.</summary>
-    Done,
-
-    /// <summary>Withdrawn by the dispatcher (with a reason).</summary>
-    Cancelled,
-}
-
 /// <summary>工单: a piece of work dispatched to a unit with a due time; escalates upwards when overdue.</summary>
 internal sealed class WorkOrder
 {

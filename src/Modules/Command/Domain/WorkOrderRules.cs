@@ -1,13 +1,7 @@
-namespace Yiwang.Command.Domain;
+using Yiwang.Command.Localization;
+using Yiwang.Kernel.UseCases;
 
-/// <summary>What can be done to a work order.</summary>
-internal enum WorkOrderAction
-{
-    Accept,
-    Complete,
-    Cancel,
-    Escalate,
-}
+namespace Yiwang.Command.Domain;
 
 /// <summary>
 /// The work order's state machine: Open → InProgress (accept) → Done (complete); Open or InProgress → Cancelled
@@ -15,24 +9,19 @@ internal enum WorkOrderAction
 /// </summary>
 internal static class WorkOrderRules
 {
-    /// <summary>A refusal with its stable code and bilingual reason.</summary>
-    internal sealed record Refusal(string Code, string Zh, string En);
-
     public static bool IsOpen(WorkOrderStatus s) => s is WorkOrderStatus.Open or WorkOrderStatus.InProgress;
 
-    /// <summary>Null when the action is allowed in this state, otherwise why not.</summary>
+    /// <summary>Null when the action is allowed in this state, otherwise a 409 with a code clients depend on.</summary>
     public static Refusal? Check(WorkOrderStatus status, WorkOrderAction action) => (status, action) switch
     {
         (WorkOrderStatus.Open, WorkOrderAction.Accept) => null,
-        (WorkOrderStatus.InProgress, WorkOrderAction.Accept) =>
-            new("already-accepted", "工单已被接收", "The work order has already been accepted"),
+        (WorkOrderStatus.InProgress, WorkOrderAction.Accept) => Conflict("already-accepted", "Refusal.AlreadyAccepted"),
         (WorkOrderStatus.InProgress, WorkOrderAction.Complete) => null,
-        (WorkOrderStatus.Open, WorkOrderAction.Complete) =>
-            new("not-accepted", "工单尚未接收，请先接收再办结", "Accept the work order before completing it"),
+        (WorkOrderStatus.Open, WorkOrderAction.Complete) => Conflict("not-accepted", "Refusal.NotAccepted"),
         (WorkOrderStatus.Open or WorkOrderStatus.InProgress, WorkOrderAction.Cancel or WorkOrderAction.Escalate) => null,
-        (WorkOrderStatus.Done, _) => new("already-done", "工单已办结，不能再更改", "The work order is done and can no longer change"),
-        (WorkOrderStatus.Cancelled, _) => new("cancelled", "工单已撤销，不能再更改", "The work order was cancelled and can no longer change"),
-        _ => new("illegal-transition", "当前状态下不允许此操作", "This action is not allowed in the current state"),
+        (WorkOrderStatus.Done, _) => Conflict("already-done", "Refusal.AlreadyDone"),
+        (WorkOrderStatus.Cancelled, _) => Conflict("cancelled", "Refusal.Cancelled"),
+        _ => Conflict("illegal-transition", "Refusal.IllegalTransition"),
     };
 
     /// <summary>Where an overdue order goes: community → its township → the district; the district keeps it.</summary>
@@ -43,6 +32,7 @@ internal static class WorkOrderRules
         _ => unitCode,
     };
 
-    /// <summary>Open work past its due time.</summary>
     public static bool IsOverdue(WorkOrder w, DateTimeOffset now) => IsOpen(w.Status) && w.DueAt < now;
+
+    private static Refusal Conflict(string code, string key) => Refusal.Conflict(CommandText.Of(key), code);
 }

@@ -1,11 +1,10 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Yiwang.Kernel.Time;
 
 namespace Yiwang.Command.Features;
 
-/// <summary>What the pages' plain HTML forms need: reading posted fields and turning API refusals into one line of text.</summary>
+/// <summary>What the pages' plain HTML forms need: reading posted fields and district times.</summary>
 internal static class FormInput
 {
     public static string? Field(HttpContext? http, string name) =>
@@ -28,13 +27,5 @@ internal static class FormInput
 
     /// <summary>District time for display.</summary>
     public static string Show(DateTimeOffset? at) =>
-        at is { } t ? Yiwang.Kernel.Time.DistrictTime.Show(t) : "";
-
-    /// <summary>The bilingual reason of a refusal, or null for a success.</summary>
-    public static string? Refusal(IResult result) => result switch
-    {
-        ValidationProblem v => string.Join(" ", v.ProblemDetails.Errors.SelectMany(e => e.Value)),
-        ProblemHttpResult p => p.ProblemDetails.Detail,
-        _ => null,
-    };
+        at is { } t ? DistrictTime.Show(t) : "";
 }

@@ -2,19 +2,12 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Yiwang.Command.Domain;
+using Yiwang.Command.Localization;
 using Yiwang.Kernel.Audit;
 using Yiwang.Kernel.Data;
 using Yiwang.Kernel.Jobs;
 
-namespace Yiwang.Command.Features;
-
-/// <summary>Settings of the Command module (<c>Yiwang:Command:*</c>).</summary>
-/// <param name="EscalationInterval">How often overdue work is looked for (default 1 minute).</param>
-/// <param name="EscalationGrace">The new due time an escalated order gets, from the moment it escalates (default 24 h).</param>
-internal sealed record CommandOptions(TimeSpan EscalationInterval, TimeSpan EscalationGrace)
-{
-    public static CommandOptions Default { get; } = new(TimeSpan.FromMinutes(1), TimeSpan.FromHours(24));
-}
+namespace Yiwang.Command.Features.WorkOrders;
 
 /// <summary>
 /// 超期升级: every overdue open or in-progress order moves one level up (community → township → district; at the
@@ -86,7 +79,7 @@ internal sealed class EscalationJob(CommandOptions options) : IScheduledJob
             FromUnitCode = from, ToUnitCode = to, Note = note,
         });
         db.Audit(new AuditRecord("escalate", nameof(WorkOrder), w.Id.ToString(),
-            $"{from} -> {to}; level {w.EscalationLevel}; {note}", "overdue / 超期未办结"));
+            $"{from} -> {to}; level {w.EscalationLevel}; {note}", CommandText.Of("Audit.Overdue").Bilingual()));
         try
         {
             await db.SaveChangesAsync(ct);

@@ -1,13 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Yiwang.Command.Domain;
 using Yiwang.Kernel.Audit;
-using Yiwang.Kernel.Contracts.People;
-using Yiwang.Kernel.Contracts.Epidemic;
-using Yiwang.Kernel.Contracts.HealthCodes;
 using Yiwang.Kernel.Contracts.Command;
 using Yiwang.Kernel.Data;
 
-namespace Yiwang.Command.Features;
+namespace Yiwang.Command.Features.WorkOrders;
 
 /// <summary>Adds work orders to the caller's unit of work (see <see cref="IWorkOrderDispatcher"/>).</summary>
 internal sealed class WorkOrderDispatcher(TimeProvider clock, IAuditContext audit) : IWorkOrderDispatcher

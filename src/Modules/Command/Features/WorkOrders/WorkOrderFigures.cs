@@ -1,13 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Yiwang.Command.Data;
 using Yiwang.Command.Domain;
-using Yiwang.Kernel.Contracts.People;
+using Yiwang.Command.Localization;
 using Yiwang.Kernel.Contracts.Epidemic;
-using Yiwang.Kernel.Contracts.HealthCodes;
-using Yiwang.Kernel.Contracts.Command;
 using Yiwang.Kernel.Data;
+using Yiwang.Kernel.UseCases;
 
-namespace Yiwang.Command.Features;
+namespace Yiwang.Command.Features.WorkOrders;
 
 /// <summary>
 /// The dashboard's work-order figures per child unit: "command.open" (open or in progress) and "command.overdue"
@@ -21,8 +20,8 @@ internal sealed class WorkOrderFigures(TimeProvider clock) : IUnitFigureSource
 
     public IReadOnlyList<UnitFigureDefinition> Definitions { get; } =
     [
-        new(Overdue, "超期工单", "Overdue work orders"),
-        new(Open, "在办工单", "Open work orders"),
+        Define(Overdue, "Figure.Overdue"),
+        Define(Open, "Figure.Open"),
     ];
 
     public async Task<IReadOnlyList<UnitFigure>> CountAsync(YiwangDbContext db, string parentCode, int childCodeLength, CancellationToken ct)
@@ -43,5 +42,11 @@ internal sealed class WorkOrderFigures(TimeProvider clock) : IUnitFigureSource
         }
 
         return figures;
+    }
+
+    private static UnitFigureDefinition Define(string figure, string key)
+    {
+        var label = CommandText.Of(key);
+        return new UnitFigureDefinition(figure, label.Render(Text.Chinese), label.Render(Text.English));
     }
 }
