@@ -351,10 +351,10 @@ internal static class DashboardBench
         foreach (var person in spare.Take(moves))
         {
             await using var s = scope();
-            var (record, refusal) = await s.ServiceProvider.GetRequiredService<CaseWorkflow>()
+            var created = await s.ServiceProvider.GetRequiredService<CaseWorkflow>()
                 .CreateAsync(new CaseWorkflow.NewCase(person, null, CaseCategory.FeverPatient, "bench", null), ct);
-            Check(refusal is null, refusal?.ToString() ?? "created");
-            ids.Add(record!.Id);
+            Check(created.IsOk, created.Refusal?.ToString() ?? "created");
+            ids.Add(created.Value.Id);
         }
 
         long seenStamp;
@@ -394,7 +394,7 @@ internal static class DashboardBench
             Volatile.Write(ref visibleAt, 0);
             await using (var s = scope())
             {
-                var (_, refusal) = await s.ServiceProvider.GetRequiredService<CaseWorkflow>().MoveAsync(id, "suspected", null, null, ct);
+                var refusal = (await s.ServiceProvider.GetRequiredService<CaseWorkflow>().MoveAsync(id, "suspected", null, null, ct)).Refusal;
                 Check(refusal is null, refusal?.ToString() ?? "moved");
             }
 

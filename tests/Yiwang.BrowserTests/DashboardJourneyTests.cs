@@ -39,9 +39,9 @@ public sealed class DashboardJourneyTests(BrowserHost host) : IClassFixture<Brow
 
     private Task<Guid> CreateAsync(Guid person, CaseCategory category) => WithScopeAsync(async s =>
     {
-        var (record, refusal) = await s.GetRequiredService<CaseWorkflow>().CreateAsync(new CaseWorkflow.NewCase(person, null, category, "manual", null), default);
-        Assert.True(refusal is null, refusal?.ToString());
-        return record!.Id;
+        var result = await s.GetRequiredService<CaseWorkflow>().CreateAsync(new CaseWorkflow.NewCase(person, null, category, "manual", null), default);
+        Assert.True(result.IsOk, result.Refusal?.ToString());
+        return result.Value.Id;
     });
 
     [Fact]
@@ -124,7 +124,7 @@ public sealed class DashboardJourneyTests(BrowserHost host) : IClassFixture<Brow
         var moved = System.Diagnostics.Stopwatch.StartNew();
         await WithScopeAsync(async s =>
         {
-            var (_, refusal) = await s.GetRequiredService<CaseWorkflow>().MoveAsync(fever, "suspected", null, null, default);
+            var refusal = (await s.GetRequiredService<CaseWorkflow>().MoveAsync(fever, "suspected", null, null, default)).Refusal;
             Assert.True(refusal is null, refusal?.ToString());
             return true;
         });

@@ -28,15 +28,16 @@ public sealed class MonitoringJourneyTests(BrowserHost host) : IClassFixture<Bro
                 .Where(p => p.CommunityCode == Guangrong && p.MergedIntoId == null && !db.Set<EpiCase>().Any(c => c.PersonId == p.Id))
                 .OrderBy(p => p.Id).FirstAsync();
             var workflow = scope.ServiceProvider.GetRequiredService<CaseWorkflow>();
-            var (created, refusal) = await workflow.CreateAsync(new CaseWorkflow.NewCase(person.Id, null, CaseCategory.CloseContact, "manual", null), default);
-            Assert.True(created is not null, refusal?.ToString());
+            var result = await workflow.CreateAsync(new CaseWorkflow.NewCase(person.Id, null, CaseCategory.CloseContact, "manual", null), default);
+            Assert.True(result.IsOk, result.Refusal?.ToString());
+            var created = result.Value;
             Assert.Null((await workflow.MoveAsync(created.Id, "observation-home", null, null, default)).Refusal);
             (caseId, name) = (created.Id, person.Name);
             var isolation = scope.ServiceProvider.GetRequiredService<IsolationService>();
-            var (site, _, errors) = await isolation.CreateSiteAsync(
-                new IsolationService.SiteInput("前川集中隔离点（金龙酒店）", "hotel", "黄陂区前川街道百秀街 8 号", "420116001", 40, true, null), AccessScope.District, default);
-            Assert.True(site is not null, errors?.ToDictionary().FirstOrDefault().Value?.FirstOrDefault());
-            siteId = site.Id;
+            var site = await scope.ServiceProvider.GetRequiredService<IsolationSites>().CreateAsync(
+                new IsolationSites.SiteInput("前川集中隔离点（金龙酒店）", "hotel", "黄陂区前川街道百秀街 8 号", "420116001", 40, true, null), AccessScope.District, default);
+            Assert.True(site.IsOk, site.Refusal?.ToString());
+            siteId = site.Value.Id;
             Assert.Null((await isolation.AssignAsync(caseId, siteId, AccessScope.District, default)).Refusal);
         }
 

@@ -62,14 +62,14 @@ public abstract class DashboardTests(YiwangFactory factory)
 
     private Task<Guid> CreateAsync(string disease, Guid person, CaseCategory category) => WithScopeAsync(async s =>
     {
-        var (record, refusal) = await s.GetRequiredService<CaseWorkflow>().CreateAsync(new CaseWorkflow.NewCase(person, disease, category, "manual", null), default);
-        Assert.True(refusal is null, refusal?.ToString());
-        return record!.Id;
+        var result = await s.GetRequiredService<CaseWorkflow>().CreateAsync(new CaseWorkflow.NewCase(person, disease, category, "manual", null), default);
+        Assert.True(result.IsOk, result.Refusal?.ToString());
+        return result.Value.Id;
     });
 
     private Task MoveAsync(Guid id, string to, string? reason = null) => WithScopeAsync<bool>(async s =>
     {
-        var (_, refusal) = await s.GetRequiredService<CaseWorkflow>().MoveAsync(id, to, reason, null, default);
+        var refusal = (await s.GetRequiredService<CaseWorkflow>().MoveAsync(id, to, reason, null, default)).Refusal;
         Assert.True(refusal is null, refusal?.ToString());
         return true;
     });

@@ -54,12 +54,13 @@ public abstract partial class IsolationTests(YiwangFactory factory)
                 .Where(p => p.StreetCode == street && p.MergedIntoId == null && p.CommunityCode != "" && !db.Set<EpiCase>().Any(c => c.PersonId == p.Id))
                 .OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
             var workflow = scope.ServiceProvider.GetRequiredService<CaseWorkflow>();
-            var (created, refusal) = await workflow.CreateAsync(new CaseWorkflow.NewCase(person, null, category, "manual", "test"), default);
-            Assert.True(created is not null, refusal?.ToString());
+            var result = await workflow.CreateAsync(new CaseWorkflow.NewCase(person, null, category, "manual", "test"), default);
+            Assert.True(result.IsOk, result.Refusal?.ToString());
+            var created = result.Value;
             id = created.Id;
             if (state is not null && state != created.State)
             {
-                var (_, moveRefusal) = await workflow.MoveAsync(created.Id, state, "test", null, default);
+                var moveRefusal = (await workflow.MoveAsync(created.Id, state, "test", null, default)).Refusal;
                 Assert.True(moveRefusal is null, moveRefusal?.ToString());
             }
         }
@@ -302,9 +303,8 @@ public abstract partial class IsolationTests(YiwangFactory factory)
         await using (var scope = F.Services.CreateAsyncScope())
         {
             var workflow = scope.ServiceProvider.GetRequiredService<CaseWorkflow>();
-            Assert.Null(await workflow.AddTestAsync(fever.Id, "核酸", TestResult.Negative, DateTimeOffset.UtcNow, default));
-            var (_, refusal) = await workflow.MoveAsync(fever.Id, "fever-cleared", null, null, default);
-            Assert.Null(refusal);
+            Assert.Null((await workflow.AddTestAsync(fever.Id, "核酸", TestResult.Negative, DateTimeOffset.UtcNow, default)).Refusal);
+            Assert.Null((await workflow.MoveAsync(fever.Id, "fever-cleared", null, null, default)).Refusal);
         }
 
         await RunJobAsync(IsolationReleaseJob.JobName);

@@ -22,6 +22,7 @@ public sealed class EpidemicModule : IModule
         builder.Services.AddSingleton<IReferenceDataSeeder, EpidemicSeeder>();
         builder.Services.AddSingleton<DiseaseCatalog>();
         builder.Services.AddScoped<CaseWorkflow>();
+        builder.Services.AddScoped<EpidemicContext>();
         builder.Services.AddSingleton<IOutboxHandler, CaseFeedHandler>();
         builder.Services.AddSingleton<IOutboxHandler, ContactsConfirmedHandler>();
         builder.AddIsolation();

@@ -1,3 +1,4 @@
+using Yiwang.Kernel.UseCases;
 using Yiwang.Kernel.Contracts.Epidemic;
 using Yiwang.Epidemic.Domain;
 
@@ -74,7 +75,7 @@ public sealed class DiseaseDefinitionTests
         var wrongInitial = new Dictionary<CaseCategory, string>(Covid.InitialStates) { [CaseCategory.Confirmed] = "suspected" };
         Assert.Contains((Covid with { InitialStates = wrongInitial }).Validate(), e => e.Field == "initialStates");
         var deadEnd = Covid with { Transitions = [.. Covid.Transitions.Where(t => t.From != "fever")] };
-        Assert.Contains(deadEnd.Validate(), e => e.Field == "transitions" && e.En.Contains("no way out", StringComparison.Ordinal));
+        Assert.Contains(deadEnd.Validate(), e => e.Field == "transitions" && e.Message.Render(Text.English).Contains("no way out", StringComparison.Ordinal));
         var duplicate = Covid with { States = [.. Covid.States, Covid.States[0]] };
         Assert.Contains(duplicate.Validate(), e => e.Field == "states");
     }

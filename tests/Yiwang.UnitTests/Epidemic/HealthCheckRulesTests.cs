@@ -12,7 +12,7 @@ public sealed class HealthCheckRulesTests
     {
         var errors = new FieldErrors();
         HealthCheckRules.Validate(temperature, symptoms ?? None, at, Now, errors);
-        return errors.ToDictionary();
+        return errors.ToRefusal().Fields.ToDictionary(f => f.Key, f => f.Value.Select(t => t.Bilingual()).ToArray());
     }
 
     [Theory]

@@ -1,6 +1,8 @@
-using Yiwang.Kernel.Contracts.Epidemic;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Yiwang.Epidemic.Localization;
+using Yiwang.Kernel.Contracts.Epidemic;
+using Yiwang.Kernel.UseCases;
 
 namespace Yiwang.Epidemic.Domain;
 
@@ -70,49 +72,49 @@ internal sealed record DiseaseDefinition(
 
     public static DiseaseDefinition? FromJson(string json) => JsonSerializer.Deserialize<DiseaseDefinition>(json, Json);
 
-    /// <summary>Everything wrong with a definition, as (field, Chinese, English); empty when it is usable.</summary>
-    public IReadOnlyList<(string Field, string Zh, string En)> Validate()
+    /// <summary>Everything wrong with a definition, by field; empty when it is usable.</summary>
+    public IReadOnlyList<(string Field, Text Message)> Validate()
     {
-        var errors = new List<(string, string, string)>();
-        void Add(string field, string zh, string en) => errors.Add((field, zh, en));
+        var errors = new List<(string, Text)>();
+        void Add(string field, string key, params object?[] args) => errors.Add((field, EpidemicText.Of("Definition." + key, args)));
 
         if (string.IsNullOrWhiteSpace(Code) || Code.Length > 32 || !Code.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
         {
-            Add("code", "疾病代码须为 1–32 位小写字母、数字或连字符", "Disease code must be 1–32 lower-case letters, digits or dashes");
+            Add("code", "Code");
         }
 
         if (string.IsNullOrWhiteSpace(NameZh) || string.IsNullOrWhiteSpace(NameEn) || NameZh.Length > 64 || NameEn.Length > 64)
         {
-            Add("name", "须填写中英文名称（各 64 字以内）", "Chinese and English names are required (64 characters each at most)");
+            Add("name", "Name");
         }
 
         if (ObservationDays is < 1 or > 60)
         {
-            Add("observationDays", "观察期须为 1–60 天", "The observation period must be 1–60 days");
+            Add("observationDays", "ObservationDays");
         }
 
         var states = States ?? [];
         var transitions = Transitions ?? [];
         if (states.Count is 0 or > 50)
         {
-            Add("states", "须定义 1–50 个状态", "Define 1–50 states");
+            Add("states", "StateCount");
         }
 
         foreach (var dup in states.GroupBy(s => s.Code).Where(g => g.Count() > 1))
         {
-            Add("states", $"状态代码重复：{dup.Key}", $"Duplicate state code: {dup.Key}");
+            Add("states", "DuplicateState", dup.Key);
         }
 
         foreach (var s in states)
         {
             if (string.IsNullOrWhiteSpace(s.Code) || s.Code.Length > 32 || string.IsNullOrWhiteSpace(s.Zh) || string.IsNullOrWhiteSpace(s.En))
             {
-                Add("states", $"状态 {s.Code} 须有代码（32 字以内）和中英文名称", $"State {s.Code} needs a code (32 characters at most) and Chinese and English names");
+                Add("states", "StateNames", s.Code);
             }
 
             if (s.Isolation is not (null or "centralised" or "home" or "hospital"))
             {
-                Add("states", $"状态 {s.Code} 的隔离方式无效：{s.Isolation}", $"State {s.Code} has an unknown isolation kind: {s.Isolation}");
+                Add("states", "StateIsolation", s.Code, s.Isolation);
             }
         }
 
@@ -121,11 +123,11 @@ internal sealed record DiseaseDefinition(
         {
             if (InitialStates is null || !InitialStates.TryGetValue(category, out var initial))
             {
-                Add("initialStates", $"缺少 {category} 的初始状态", $"No initial state for {category}");
+                Add("initialStates", "NoInitialState", category);
             }
             else if (State(initial) is not { } st || st.Category != category || st.Terminal)
             {
-                Add("initialStates", $"{category} 的初始状态 {initial} 须为该类别的非终止状态", $"The initial state {initial} of {category} must be a non-terminal state of that category");
+                Add("initialStates", "InitialState", category, initial);
             }
         }
 
@@ -133,32 +135,32 @@ internal sealed record DiseaseDefinition(
         {
             if (!codes.Contains(t.From) || !codes.Contains(t.To))
             {
-                Add("transitions", $"转换 {t.From} → {t.To} 引用了未定义的状态", $"Transition {t.From} → {t.To} names an undefined state");
+                Add("transitions", "UndefinedState", t.From, t.To);
             }
             else if (State(t.From)!.Terminal)
             {
-                Add("transitions", $"终止状态 {t.From} 不能再转换", $"Terminal state {t.From} cannot have transitions");
+                Add("transitions", "TerminalMoves", t.From);
             }
 
             if (t.From == t.To || t.MinDaysInState is < 0 or > 365 || t.RequiredNegativeTests is < 0 or > 10)
             {
-                Add("transitions", $"转换 {t.From} → {t.To} 的条件无效", $"Transition {t.From} → {t.To} has invalid conditions");
+                Add("transitions", "TransitionConditions", t.From, t.To);
             }
         }
 
         foreach (var dup in transitions.GroupBy(t => (t.From, t.To)).Where(g => g.Count() > 1))
         {
-            Add("transitions", $"转换重复：{dup.Key.From} → {dup.Key.To}", $"Duplicate transition: {dup.Key.From} → {dup.Key.To}");
+            Add("transitions", "DuplicateTransition", dup.Key.From, dup.Key.To);
         }
 
         foreach (var s in states.Where(s => !s.Terminal && !transitions.Any(t => t.From == s.Code)))
         {
-            Add("transitions", $"非终止状态 {s.Code} 没有出路", $"Non-terminal state {s.Code} has no way out");
+            Add("transitions", "DeadEnd", s.Code);
         }
 
         if (Risk is null || Risk.WindowDays is < 1 or > 60 || Risk.MediumAt < 1 || Risk.HighAt < Risk.MediumAt)
         {
-            Add("risk", "风险规则无效：窗口 1–60 天，1 ≤ 中风险阈值 ≤ 高风险阈值", "Invalid risk rule: window 1–60 days, 1 ≤ medium threshold ≤ high threshold");
+            Add("risk", "Risk");
         }
 
         return errors;

@@ -14,9 +14,10 @@ internal static class CaseCounters
 {
     public static async Task ApplyAsync(YiwangDbContext db, string disease, string community, string state, CaseCategory category, long delta, long stamp, CancellationToken ct)
     {
-        var table = db.Provider == DatabaseProvider.Postgres ? "epidemic.unit_case_counts" : "unit_case_counts";
+        // The upsert is the same SQL on SQLite and PostgreSQL; only the table's schema differs, and the model knows it.
+        var table = db.Model.FindEntityType(typeof(UnitCaseCount))!.GetSchemaQualifiedTableName();
         var cat = category.ToString();
-#pragma warning disable EF1002 // the table name is one of two constants; every value is a parameter
+#pragma warning disable EF1002 // the table name comes from the model; every value is a parameter
         await db.Database.ExecuteSqlRawAsync(
             $$"""
             INSERT INTO {{table}} (disease_code, community_code, state, category, count, stamp)

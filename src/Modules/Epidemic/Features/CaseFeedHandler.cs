@@ -2,12 +2,11 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Yiwang.Epidemic.Domain;
-using Yiwang.Kernel.Contracts.People;
 using Yiwang.Kernel.Contracts.Epidemic;
-using Yiwang.Kernel.Contracts.HealthCodes;
-using Yiwang.Kernel.Contracts.Command;
+using Yiwang.Kernel.Contracts.People;
 using Yiwang.Kernel.Data;
 using Yiwang.Kernel.Events;
+using Yiwang.Kernel.UseCases;
 
 namespace Yiwang.Epidemic.Features;
 
@@ -22,10 +21,10 @@ internal sealed class CaseFeedHandler : IOutboxHandler
 {
     private static readonly Dictionary<string, CaseCategory> Flags = new(StringComparer.Ordinal)
     {
-        ["ConfirmedCase"] = CaseCategory.Confirmed,
-        ["SuspectedCase"] = CaseCategory.Suspected,
-        ["CloseContact"] = CaseCategory.CloseContact,
-        ["FeverPatient"] = CaseCategory.FeverPatient,
+        [nameof(PersonFlagKind.ConfirmedCase)] = CaseCategory.Confirmed,
+        [nameof(PersonFlagKind.SuspectedCase)] = CaseCategory.Suspected,
+        [nameof(PersonFlagKind.CloseContact)] = CaseCategory.CloseContact,
+        [nameof(PersonFlagKind.FeverPatient)] = CaseCategory.FeverPatient,
     };
 
     public string Topic => PersonFlagChanged.Topic;
@@ -62,11 +61,11 @@ internal sealed class CaseFeedHandler : IOutboxHandler
             if (open is null)
             {
                 var reportedAt = e.Since is { } since ? new DateTimeOffset(since.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : (DateTimeOffset?)null;
-                var (created, refusal) = await workflow.CreateAsync(
+                var created = await workflow.CreateAsync(
                     new CaseWorkflow.NewCase(e.PersonId, disease.Value.Row.Code, category, "feed:" + Clip(e.SourceSystem, 40), null, reportedAt), ct);
-                (log.Outcome, log.CaseId, log.Note) = created is not null
-                    ? ("created", (Guid?)created.Id, (string?)null)
-                    : ("ignored", null, Clip(refusal!.En, 200));
+                (log.Outcome, log.CaseId, log.Note) = created.TryGet(out var record)
+                    ? ("created", (Guid?)record.Id, (string?)null)
+                    : ("ignored", null, NoteOf(created.Refusal!));
             }
             else if (open.Category == category)
             {
@@ -75,10 +74,10 @@ internal sealed class CaseFeedHandler : IOutboxHandler
             else
             {
                 var target = disease.Value.Definition.InitialStates[category];
-                var (moved, refusal) = await workflow.MoveAsync(open.Id, target, $"source {e.SourceSystem}", null, ct);
-                (log.Outcome, log.CaseId, log.Note) = moved is not null
+                var moved = await workflow.MoveAsync(open.Id, target, $"source {e.SourceSystem}", null, ct);
+                (log.Outcome, log.CaseId, log.Note) = moved.IsOk
                     ? ("moved", (Guid?)open.Id, (string?)null)
-                    : ("ignored", open.Id, Clip(refusal!.En, 200));
+                    : ("ignored", open.Id, NoteOf(moved.Refusal!));
             }
         }
 
@@ -88,4 +87,7 @@ internal sealed class CaseFeedHandler : IOutboxHandler
     }
 
     private static string Clip(string s, int max) => s.Length > max ? s[..max] : s;
+
+    /// <summary>The feed log is read by operators, in English like the rest of the log (see the module's report).</summary>
+    private static string NoteOf(Refusal refusal) => Clip(refusal.Message.Render(Text.English), 200);
 }

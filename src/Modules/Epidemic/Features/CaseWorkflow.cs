@@ -2,12 +2,12 @@ using Microsoft.EntityFrameworkCore;
 using Yiwang.Epidemic.Domain;
 using Yiwang.Kernel.Access;
 using Yiwang.Kernel.Audit;
-using Yiwang.Kernel.Contracts.People;
+using Yiwang.Epidemic.Localization;
 using Yiwang.Kernel.Contracts.Epidemic;
-using Yiwang.Kernel.Contracts.HealthCodes;
-using Yiwang.Kernel.Contracts.Command;
+using Yiwang.Kernel.Contracts.People;
 using Yiwang.Kernel.Data;
 using Yiwang.Kernel.Events;
+using Yiwang.Kernel.UseCases;
 
 namespace Yiwang.Epidemic.Features;
 
@@ -21,28 +21,25 @@ internal sealed class CaseWorkflow(YiwangDbContext db, DiseaseCatalog catalog, I
     internal sealed record NewCase(Guid PersonId, string? DiseaseCode, CaseCategory Category, string Origin, string? Reason, DateTimeOffset? ReportedAt = null);
 
     /// <summary>Creates a record in the category's initial state. The caller checks the person is in its scope.</summary>
-    public async Task<(EpiCase? Case, Refusal? Refusal)> CreateAsync(NewCase request, CancellationToken ct)
+    public async Task<Result<EpiCase>> CreateAsync(NewCase request, CancellationToken ct)
     {
         var disease = request.DiseaseCode is { Length: > 0 } code ? await catalog.FindAsync(db, code, ct) : await catalog.DefaultAsync(db, ct);
         if (disease is not { } d || !d.Row.Active)
         {
-            return (null, Refusal.Invalid("疾病不存在或已停用", "Unknown or inactive disease", "unknown-disease"));
+            return Refusal.BadRequest(EpidemicText.Of("Problem.UnknownDisease"), "unknown-disease");
         }
 
         var person = await people.FindAsync(request.PersonId, ct);
         if (person is null)
         {
-            return (null, Refusal.NotFound("未找到该人员", "Person not found"));
+            return Refusal.NotFound(EpidemicText.Of("Problem.PersonNotFound"));
         }
 
         var open = await db.Set<EpiCase>().AsNoTracking()
             .Where(c => c.PersonId == person.Id && c.DiseaseCode == d.Row.Code && !c.Closed).Select(c => new { c.Id, c.State }).FirstOrDefaultAsync(ct);
         if (open is not null)
         {
-            return (null, Refusal.Conflict(
-                $"此人已有未结束的{d.Row.NameZh}记录（{open.State}），请在该记录上转换状态",
-                $"This person already has an open {d.Row.NameEn} record ({open.State}); move that record instead",
-                "open-record-exists"));
+            return Refusal.Conflict(EpidemicText.Of("Problem.OpenRecordExists", d.Row.NameZh, open.State, d.Row.NameEn), "open-record-exists");
         }
 
         var state = d.Definition.State(d.Definition.InitialStates[request.Category])!;
@@ -68,7 +65,7 @@ internal sealed class CaseWorkflow(YiwangDbContext db, DiseaseCatalog catalog, I
         db.Add(new CaseTransition { CaseId = record.Id, FromState = "", ToState = state.Code, At = now, Actor = audit.Actor, Reason = request.Reason, UnitCode = record.ResponsibleUnit });
         PublishState(record, state, now);
         await SaveWithCountersAsync([(record.CommunityCode, state, +1)], record.DiseaseCode, ct);
-        return (record, null);
+        return record;
     }
 
     /// <summary>What moves are open to a record now, with what each still needs (for pages and the API).</summary>
@@ -90,48 +87,45 @@ internal sealed class CaseWorkflow(YiwangDbContext db, DiseaseCatalog catalog, I
     }
 
     /// <summary>Moves a record; <paramref name="expectedVersion"/> guards against two people moving it at once.</summary>
-    public async Task<(EpiCase? Case, Refusal? Refusal)> MoveAsync(Guid caseId, string to, string? reason, uint? expectedVersion, CancellationToken ct)
+    public async Task<Result<EpiCase>> MoveAsync(Guid caseId, string to, string? reason, uint? expectedVersion, CancellationToken ct)
     {
         var record = await db.Set<EpiCase>().FirstOrDefaultAsync(c => c.Id == caseId, ct);
         if (record is null)
         {
-            return (null, Refusal.NotFound("未找到该记录", "Record not found"));
+            return RecordNotFound();
         }
 
         if (expectedVersion is { } v && v != record.Version)
         {
-            return (null, Refusal.Conflict("该记录已被他人修改，请刷新后重试", "Someone else changed this record; reload and try again", "stale"));
+            return Stale();
         }
 
         var d = (await catalog.FindAsync(db, record.DiseaseCode, ct))!.Value.Definition;
         if (record.Closed)
         {
-            return (null, Refusal.Conflict($"记录已结束（{record.State}），不能再转换", $"The record is closed ({record.State}); it cannot move", "closed"));
+            return Refusal.Conflict(EpidemicText.Of("Problem.RecordClosed", record.State), "closed");
         }
 
         var move = d.Transition(record.State, to);
         if (move is null || d.State(to) is not { } target)
         {
             var allowed = string.Join(", ", d.From(record.State).Select(t => t.To));
-            return (null, Refusal.Invalid(
-                $"不允许从 {record.State} 转换到 {to}；可转换到：{allowed}",
-                $"Moving from {record.State} to {to} is not allowed; allowed: {allowed}",
-                "illegal-transition"));
+            return Refusal.BadRequest(EpidemicText.Of("Problem.IllegalTransition", record.State, to, allowed), "illegal-transition");
         }
 
         if (move.ReasonRequired && string.IsNullOrWhiteSpace(reason))
         {
-            return (null, Refusal.Invalid("此转换须填写原因", "This move needs a reason", "reason-required"));
+            return Refusal.BadRequest(EpidemicText.Of("Problem.ReasonRequired"), "reason-required");
         }
 
-        if (reason is { Length: > 500 })
+        if (CaseReason.TooLong(reason) is { } tooLong)
         {
-            return (null, Refusal.Invalid("原因最多 500 字", "The reason is 500 characters at most", "reason-too-long"));
+            return Refusal.BadRequest(tooLong, "reason-too-long");
         }
 
         if (await CheckConditionsAsync(record, move, ct) is { } blocked)
         {
-            return (null, blocked);
+            return blocked;
         }
 
         var from = d.State(record.State)!;
@@ -158,17 +152,20 @@ internal sealed class CaseWorkflow(YiwangDbContext db, DiseaseCatalog catalog, I
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            return (null, Refusal.Conflict("该记录已被他人修改，请刷新后重试", "Someone else changed this record; reload and try again", "stale"));
+            return Stale();
         }
 
-        return (record, null);
+        return record;
     }
 
-    /// <summary>Tells other modules (health-code colours, tracing) the record's new state, in the same transaction.</summary>
+    /// <summary>
+    /// Tells other modules (health-code colours, tracing) the record's new state, in the same transaction. The event carries
+    /// the state code only: subscribers render its name when they show it, so renaming a state never rewrites history.
+    /// </summary>
     private void PublishState(EpiCase record, StateDefinition state, DateTimeOffset now) =>
         db.Publish(CaseStateChanged.Topic, new CaseStateChanged(
             record.Id, record.PersonId, record.DiseaseCode, state.Code, state.Category.ToString(), state.Terminal,
-            record.CommunityCode.Length > 0 ? record.CommunityCode : null, now, state.Zh, state.En), now);
+            record.CommunityCode.Length > 0 ? record.CommunityCode : null, now), now);
 
     private async Task<Refusal?> CheckConditionsAsync(EpiCase record, TransitionDefinition move, CancellationToken ct)
     {
@@ -179,10 +176,8 @@ internal sealed class CaseWorkflow(YiwangDbContext db, DiseaseCatalog catalog, I
             if (days < move.MinDaysInState)
             {
                 var until = Kernel.Time.DistrictTime.Now(clock).Add(TimeSpan.FromDays(move.MinDaysInState - (now - record.PhaseSince).TotalDays));
-                return Refusal.Invalid(
-                    $"须满 {move.MinDaysInState} 天（已 {days} 天，最早 {until:yyyy-MM-dd HH:mm}）",
-                    $"Needs {move.MinDaysInState} days (now {days}; {until:yyyy-MM-dd HH:mm} at the earliest)",
-                    "period-not-over");
+                var earliest = until.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+                return Refusal.BadRequest(EpidemicText.Of("Problem.PeriodNotOver", move.MinDaysInState, days, earliest), "period-not-over");
             }
         }
 
@@ -193,15 +188,12 @@ internal sealed class CaseWorkflow(YiwangDbContext db, DiseaseCatalog catalog, I
                 .Where(t => t.CaseId == record.Id && t.SampledAt >= since).Select(t => t.Result).ToListAsync(ct);
             if (tests.Contains(TestResult.Positive))
             {
-                return Refusal.Invalid("本阶段有阳性检测结果", "A test in this phase was positive", "positive-test");
+                return Refusal.BadRequest(EpidemicText.Of("Problem.PositiveTest"), "positive-test");
             }
 
             if (tests.Count < move.RequiredNegativeTests)
             {
-                return Refusal.Invalid(
-                    $"须有 {move.RequiredNegativeTests} 次阴性检测（已有 {tests.Count} 次）",
-                    $"Needs {move.RequiredNegativeTests} negative tests (has {tests.Count})",
-                    "tests-missing");
+                return Refusal.BadRequest(EpidemicText.Of("Problem.TestsMissing", move.RequiredNegativeTests, tests.Count), "tests-missing");
             }
         }
 
@@ -209,28 +201,33 @@ internal sealed class CaseWorkflow(YiwangDbContext db, DiseaseCatalog catalog, I
     }
 
     /// <summary>Records a test result; tests sampled in the future are refused.</summary>
-    public async Task<Refusal?> AddTestAsync(Guid caseId, string kind, TestResult result, DateTimeOffset sampledAt, CancellationToken ct)
+    public async Task<Result<CaseTest>> AddTestAsync(Guid caseId, string kind, TestResult result, DateTimeOffset sampledAt, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         if (sampledAt > now.AddMinutes(5))
         {
-            return Refusal.Invalid("采样时间不能晚于现在", "The sampling time cannot be in the future", "sampled-in-future");
+            return Refusal.BadRequest(EpidemicText.Of("Problem.SampledInFuture"), "sampled-in-future");
         }
 
         if (string.IsNullOrWhiteSpace(kind) || kind.Length > 32)
         {
-            return Refusal.Invalid("检测类型须为 1–32 字", "The test kind must be 1–32 characters", "test-kind");
+            return Refusal.BadRequest(EpidemicText.Of("Problem.TestKind"), "test-kind");
         }
 
         if (!await db.Set<EpiCase>().AnyAsync(c => c.Id == caseId, ct))
         {
-            return Refusal.NotFound("未找到该记录", "Record not found");
+            return RecordNotFound();
         }
 
-        db.Add(new CaseTest { CaseId = caseId, Kind = kind.Trim(), Result = result, SampledAt = sampledAt.ToUniversalTime(), RecordedAt = now, RecordedBy = audit.Actor });
+        var test = new CaseTest { CaseId = caseId, Kind = kind.Trim(), Result = result, SampledAt = sampledAt.ToUniversalTime(), RecordedAt = now, RecordedBy = audit.Actor };
+        db.Add(test);
         await db.SaveChangesAsync(ct);
-        return null;
+        return test;
     }
+
+    private static Refusal RecordNotFound() => Refusal.NotFound(EpidemicText.Of("Problem.RecordNotFound"));
+
+    private static Refusal Stale() => Refusal.Conflict(EpidemicText.Of("Problem.RecordStale"), "stale");
 
     private async Task SaveWithCountersAsync(IReadOnlyList<(string Community, StateDefinition State, int Delta)> changes, string disease, CancellationToken ct)
     {

@@ -1,10 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Yiwang.Epidemic.Domain;
-using Yiwang.Kernel.Contracts.People;
 using Yiwang.Kernel.Contracts.Epidemic;
 using Yiwang.Kernel.Contracts.HealthCodes;
-using Yiwang.Kernel.Contracts.Command;
 using Yiwang.Kernel.Data;
 using Yiwang.Kernel.Events;
 
@@ -46,9 +44,9 @@ internal sealed class ContactsConfirmedHandler : IOutboxHandler
         {
             // One record per call, each in its own transaction: a failure part-way leaves the earlier ones made, and the
             // redelivery skips them by their origin.
-            var (_, refusal) = await workflow.CreateAsync(
+            var created = await workflow.CreateAsync(
                 new CaseWorkflow.NewCase(person, code, CaseCategory.CloseContact, origin, $"exposure tracing {e.TracingId}"), ct);
-            if (refusal is { Code: not "open-record-exists" and not "not-found" })
+            if (created.Refusal is { Code: not "open-record-exists" and not "not-found" } refusal)
             {
                 throw new InvalidOperationException($"close-contact record for {person} refused: {refusal}");
             }

@@ -1,13 +1,14 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Yiwang.Epidemic.Domain;
+using Yiwang.Epidemic.Localization;
 using Yiwang.Kernel.Access;
 using Yiwang.Kernel.Audit;
 using Yiwang.Kernel.Data;
+using Yiwang.Kernel.UseCases;
 using Yiwang.Kernel.Web;
 
 namespace Yiwang.Epidemic.Features;
@@ -24,22 +25,24 @@ internal static class DiseaseApi
     public static RouteGroupBuilder MapDiseaseApi(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/epidemic/diseases").WithTags("Epidemic / 疾病配置");
-        g.MapGet("/", ListAsync).RequireAuthorization(nameof(Permission.EpidemicRead));
-        g.MapGet("/{code}", GetAsync).RequireAuthorization(nameof(Permission.EpidemicRead));
-        g.MapPost("/", CreateFromBodyAsync).RequireAuthorization(nameof(Permission.EpidemicConfigure))
-            .Accepts<JsonElement>("application/json");
-        g.MapPut("/{code}", UpdateFromBodyAsync).RequireAuthorization(nameof(Permission.EpidemicConfigure))
-            .Accepts<JsonElement>("application/json");
+        g.MapGet("/", async (YiwangDbContext db, DiseaseCatalog catalog, CancellationToken ct) =>
+            TypedResults.Ok(await ListAsync(db, catalog, ct))).RequireAuthorization(nameof(Permission.EpidemicRead));
+        g.MapGet("/{code}", async (string code, YiwangDbContext db, DiseaseCatalog catalog, CancellationToken ct) =>
+            (await GetAsync(code, db, catalog, ct)).ToOk()).RequireAuthorization(nameof(Permission.EpidemicRead));
+        g.MapPost("/", async (HttpRequest request, YiwangDbContext db, CurrentUser user, TimeProvider clock, CancellationToken ct) =>
+            (await CreateFromTextAsync(await ReadBodyAsync(request, ct), db, user, clock, ct)).ToCreated(v => $"/api/epidemic/diseases/{v.Code}"))
+            .RequireAuthorization(nameof(Permission.EpidemicConfigure)).Accepts<JsonElement>("application/json");
+        g.MapPut("/{code}", async (string code, HttpRequest request, YiwangDbContext db, CurrentUser user, TimeProvider clock, DiseaseCatalog catalog, CancellationToken ct) =>
+            (await UpdateFromTextAsync(code, await ReadBodyAsync(request, ct), db, user, clock, catalog, ct)).ToOk())
+            .RequireAuthorization(nameof(Permission.EpidemicConfigure)).Accepts<JsonElement>("application/json");
         return g;
     }
 
-    internal static async Task<Ok<List<DiseaseView>>> ListAsync(YiwangDbContext db, DiseaseCatalog catalog, CancellationToken ct) =>
-        TypedResults.Ok((await catalog.AllAsync(db, ct)).Select(d => View(d.Row, d.Definition)).ToList());
+    public static async Task<List<DiseaseView>> ListAsync(YiwangDbContext db, DiseaseCatalog catalog, CancellationToken ct) =>
+        [.. (await catalog.AllAsync(db, ct)).Select(d => View(d.Row, d.Definition))];
 
-    internal static async Task<Results<Ok<DiseaseView>, ProblemHttpResult>> GetAsync(string code, YiwangDbContext db, DiseaseCatalog catalog, CancellationToken ct) =>
-        await catalog.FindAsync(db, code, ct) is { } d
-            ? TypedResults.Ok(View(d.Row, d.Definition))
-            : Problems.NotFound("未找到该疾病", "No such disease");
+    public static async Task<Result<DiseaseView>> GetAsync(string code, YiwangDbContext db, DiseaseCatalog catalog, CancellationToken ct) =>
+        await catalog.FindAsync(db, code, ct) is { } d ? View(d.Row, d.Definition) : NotFound();
 
     private static DiseaseView View(Disease row, DiseaseDefinition def) =>
         new(row.Code, row.NameZh, row.NameEn, row.Version, row.IsDefault, row.Active, JsonDocument.Parse(def.ToJson()).RootElement.Clone());
@@ -51,28 +54,25 @@ internal static class DiseaseApi
         return await reader.ReadToEndAsync(ct);
     }
 
-    /// <summary>POST body: a whole definition (JSON, enums as names).</summary>
-    internal static async Task<Results<Created<DiseaseView>, ProblemHttpResult, ValidationProblem>> CreateFromBodyAsync(
-        HttpRequest request, YiwangDbContext db, CurrentUser user, TimeProvider clock, CancellationToken ct)
+    /// <summary>A new disease from a whole definition as JSON (the POST body, the page's editor).</summary>
+    public static async Task<Result<DiseaseView>> CreateFromTextAsync(string? json, YiwangDbContext db, CurrentUser user, TimeProvider clock, CancellationToken ct)
     {
-        var (def, zh, en) = Parse(await ReadBodyAsync(request, ct));
-        return def is null ? Problems.Status(400, zh!, en!, "malformed-definition") : await CreateAsync(def, db, user, clock, ct);
+        var parsed = Parse(json);
+        return parsed.TryGet(out var def) ? await CreateAsync(def, db, user, clock, ct) : parsed.Refusal!;
     }
 
     /// <summary>PUT body: <c>{ "definition": {…}, "version": n }</c> (the version read, for the concurrency check).</summary>
-    internal static async Task<Results<Ok<DiseaseView>, ProblemHttpResult, ValidationProblem>> UpdateFromBodyAsync(
-        string code, HttpRequest request, YiwangDbContext db, CurrentUser user, TimeProvider clock, DiseaseCatalog catalog, CancellationToken ct)
+    public static async Task<Result<DiseaseView>> UpdateFromTextAsync(
+        string code, string text, YiwangDbContext db, CurrentUser user, TimeProvider clock, DiseaseCatalog catalog, CancellationToken ct)
     {
-        var text = await ReadBodyAsync(request, ct);
         int? version = null;
-        DiseaseDefinition? def = null;
-        string? zh = "须提交 {definition, version}", en = "Send {definition, version}";
+        Result<DiseaseDefinition> def = Malformed(EpidemicText.Of("Problem.DefinitionShape"));
         try
         {
             using var doc = JsonDocument.Parse(text);
             if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("definition", out var d))
             {
-                (def, zh, en) = Parse(d.GetRawText());
+                def = Parse(d.GetRawText());
                 if (doc.RootElement.TryGetProperty("version", out var v) && v.ValueKind == JsonValueKind.Number)
                 {
                     version = v.GetInt32();
@@ -81,31 +81,31 @@ internal static class DiseaseApi
         }
         catch (JsonException e)
         {
-            (zh, en) = ($"JSON 格式错误：{e.Message}", $"Malformed JSON: {e.Message}");
+            def = Malformed(EpidemicText.Of("Problem.MalformedJson", e.Message));
         }
 
-        return def is null ? Problems.Status(400, zh!, en!, "malformed-definition") : await UpdateAsync(code, def, version, db, user, clock, catalog, ct);
+        return def.TryGet(out var definition) ? await UpdateAsync(code, definition, version, db, user, clock, catalog, ct) : def.Refusal!;
     }
 
-    /// <summary>Parses a definition posted as JSON text (the page's editor), with a readable error when it is not.</summary>
-    internal static (DiseaseDefinition? Definition, string? ErrorZh, string? ErrorEn) Parse(string? json)
+    /// <summary>Parses a definition posted as JSON text, with a readable refusal when it is not one.</summary>
+    internal static Result<DiseaseDefinition> Parse(string? json)
     {
         if (string.IsNullOrWhiteSpace(json) || json.Length > 64 * 1024)
         {
-            return (null, "定义须为 64 KB 以内的 JSON", "The definition must be JSON of 64 KB at most");
+            return Malformed(EpidemicText.Of("Problem.DefinitionSize"));
         }
 
         try
         {
-            return DiseaseDefinition.FromJson(json) is { } d ? (d, null, null) : (null, "定义为空", "The definition is empty");
+            return DiseaseDefinition.FromJson(json) is { } d ? d : Malformed(EpidemicText.Of("Problem.DefinitionEmpty"));
         }
         catch (JsonException e)
         {
-            return (null, $"JSON 格式错误：{e.Message}", $"Malformed JSON: {e.Message}");
+            return Malformed(EpidemicText.Of("Problem.MalformedJson", e.Message));
         }
     }
 
-    internal static async Task<Results<Created<DiseaseView>, ProblemHttpResult, ValidationProblem>> CreateAsync(
+    internal static async Task<Result<DiseaseView>> CreateAsync(
         DiseaseDefinition definition, YiwangDbContext db, CurrentUser user, TimeProvider clock, CancellationToken ct)
     {
         if (Invalid(definition) is { } invalid)
@@ -115,7 +115,7 @@ internal static class DiseaseApi
 
         if (await db.Set<Disease>().AnyAsync(d => d.Code == definition.Code, ct))
         {
-            return Problems.Conflict($"疾病代码 {definition.Code} 已存在", $"Disease code {definition.Code} exists already");
+            return Refusal.Conflict(EpidemicText.Of("Problem.DiseaseExists", definition.Code));
         }
 
         var json = definition.ToJson();
@@ -128,26 +128,26 @@ internal static class DiseaseApi
         db.Add(row);
         db.Add(new DiseaseVersion { DiseaseCode = definition.Code, Version = 1, Definition = json, CreatedAt = now, CreatedBy = user.Actor });
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/epidemic/diseases/{row.Code}", View(row, definition));
+        return View(row, definition);
     }
 
-    internal static async Task<Results<Ok<DiseaseView>, ProblemHttpResult, ValidationProblem>> UpdateAsync(
+    internal static async Task<Result<DiseaseView>> UpdateAsync(
         string code, DiseaseDefinition def, int? expectedVersion, YiwangDbContext db, CurrentUser user, TimeProvider clock, DiseaseCatalog catalog, CancellationToken ct)
     {
         var row = await db.Set<Disease>().FirstOrDefaultAsync(d => d.Code == code, ct);
         if (row is null)
         {
-            return Problems.NotFound("未找到该疾病", "No such disease");
+            return NotFound();
         }
 
         if (def.Code != code)
         {
-            return Problems.Status(400, "不能修改疾病代码", "The disease code cannot change", "code-changed");
+            return Refusal.BadRequest(EpidemicText.Of("Problem.DiseaseCodeChanged"), "code-changed");
         }
 
         if (expectedVersion is { } v && v != row.Version)
         {
-            return Problems.Conflict("该定义已被他人修改，请刷新后重试", "Someone else changed this definition; reload and try again");
+            return Refusal.Conflict(EpidemicText.Of("Problem.DiseaseStale"));
         }
 
         if (Invalid(def) is { } invalid)
@@ -162,9 +162,7 @@ internal static class DiseaseApi
         {
             if (def.State(state) is not { } s || s.Category != old.State(state)?.Category)
             {
-                return Problems.Conflict(
-                    $"状态 {state} 仍有未结束的记录，不能删除或改变其类别",
-                    $"Open records are in state {state}: it cannot be removed or change category");
+                return Refusal.Conflict(EpidemicText.Of("Problem.StateInUse", state));
             }
         }
 
@@ -184,13 +182,13 @@ internal static class DiseaseApi
         }
         catch (DbUpdateConcurrencyException)
         {
-            return Problems.Conflict("该定义已被他人修改，请刷新后重试", "Someone else changed this definition; reload and try again");
+            return Refusal.Conflict(EpidemicText.Of("Problem.DiseaseStale"));
         }
 
-        return TypedResults.Ok(View(row, def));
+        return View(row, def);
     }
 
-    private static ValidationProblem? Invalid(DiseaseDefinition def)
+    private static Refusal? Invalid(DiseaseDefinition def)
     {
         var problems = def.Validate();
         if (problems.Count == 0)
@@ -199,11 +197,15 @@ internal static class DiseaseApi
         }
 
         var errors = new FieldErrors();
-        foreach (var (field, zh, en) in problems)
+        foreach (var (field, message) in problems)
         {
-            errors.Add(field, zh, en);
+            errors.Add(field, message);
         }
 
-        return Problems.Invalid(errors.ToDictionary());
+        return errors.ToRefusal();
     }
+
+    private static Refusal Malformed(Text message) => Refusal.BadRequest(message, "malformed-definition");
+
+    private static Refusal NotFound() => Refusal.NotFound(EpidemicText.Of("Problem.DiseaseNotFound"));
 }

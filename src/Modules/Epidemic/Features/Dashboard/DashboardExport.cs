@@ -1,4 +1,5 @@
 using MiniExcelLibs;
+using Yiwang.Epidemic.Localization;
 
 namespace Yiwang.Epidemic.Features.Dashboard;
 
@@ -7,13 +8,14 @@ internal static class DashboardExport
 {
     public static byte[] Xlsx(DashboardQuery.DashboardView view)
     {
-        var rows = view.Children.Append(view.Totals with { Name = view.Totals.Name + " 合计 / total" }).Select(c =>
+        static string Both(string key) => DashboardText.Of(key).Bilingual();
+        var rows = view.Children.Append(view.Totals with { Name = view.Totals.Name + " " + Both("Export.Total") }).Select(c =>
         {
             var row = new Dictionary<string, object?>(StringComparer.Ordinal)
             {
-                ["代码 / Code"] = c.Code,
-                ["名称 / Name"] = c.Name,
-                ["风险等级 / Risk"] = c.Risk switch { "High" => "高风险 / High", "Medium" => "中风险 / Medium", _ => "低风险 / Low" },
+                [Both("Export.Code")] = c.Code,
+                [Both("Export.Name")] = c.Name,
+                [Both("Export.Risk")] = Both(c.Risk is "High" or "Medium" ? "Export.Risk." + c.Risk : "Export.Risk.Low"),
             };
             foreach (var cat in view.Categories)
             {

@@ -1,12 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Yiwang.Epidemic.Domain;
+using Yiwang.Epidemic.Localization;
 using Yiwang.Kernel.Access;
-using Yiwang.Kernel.Contracts.People;
 using Yiwang.Kernel.Contracts.Epidemic;
-using Yiwang.Kernel.Contracts.HealthCodes;
-using Yiwang.Kernel.Contracts.Command;
+using Yiwang.Kernel.Contracts.People;
 using Yiwang.Kernel.Data;
 using Yiwang.Kernel.Jurisdictions;
+using Yiwang.Kernel.UseCases;
 
 namespace Yiwang.Epidemic.Features.Dashboard;
 
@@ -37,13 +37,12 @@ internal sealed class DashboardQuery(YiwangDbContext db, JurisdictionDirectory d
         DateOnly? RiskDate, long Stamp, IReadOnlyList<CategoryInfo> Categories, IReadOnlyList<StateInfo> States,
         IReadOnlyList<FigureInfo> Figures, IReadOnlyList<Cell> Children, Cell Totals);
 
-    public static readonly IReadOnlyList<CategoryInfo> CategoryNames =
-    [
-        new(nameof(CaseCategory.Confirmed), "确诊病例", "Confirmed"),
-        new(nameof(CaseCategory.Suspected), "疑似病例", "Suspected"),
-        new(nameof(CaseCategory.CloseContact), "密切接触者", "Close contacts"),
-        new(nameof(CaseCategory.FeverPatient), "发热病人", "Fever patients"),
-    ];
+    /// <summary>The four categories with both names: the API's clients choose, so the view carries both.</summary>
+    public static readonly IReadOnlyList<CategoryInfo> CategoryNames = [.. Enum.GetValues<CaseCategory>().Select(c =>
+    {
+        var name = DashboardText.Of("CategoryName." + c);
+        return new CategoryInfo(c.ToString(), name.Render(Text.Chinese), name.Render(Text.English));
+    })];
 
     /// <summary>The disease asked for, or the default one; null when it does not exist.</summary>
     public async Task<(Disease Row, DiseaseDefinition Definition)?> DiseaseAsync(string? code, CancellationToken ct) =>

@@ -1,17 +1,15 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Yiwang.Epidemic.Domain;
 using Yiwang.Epidemic.Domain.Isolation;
+using Yiwang.Epidemic.Localization;
 using Yiwang.Kernel.Access;
 using Yiwang.Kernel.Contracts.People;
-using Yiwang.Kernel.Contracts.Epidemic;
-using Yiwang.Kernel.Contracts.HealthCodes;
-using Yiwang.Kernel.Contracts.Command;
 using Yiwang.Kernel.Data;
 using Yiwang.Kernel.Jurisdictions;
+using Yiwang.Kernel.UseCases;
 using Yiwang.Kernel.Web;
 
 namespace Yiwang.Epidemic.Features.Isolation;
@@ -45,19 +43,29 @@ internal static class IsolationApi
     public static RouteGroupBuilder MapIsolationApi(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/epidemic/isolation").WithTags("Epidemic isolation / 隔离救治");
-        g.MapGet("/sites", ListSitesAsync).RequireAuthorization(nameof(Permission.EpidemicRead));
-        g.MapGet("/sites/{id:guid}", GetSiteAsync).RequireAuthorization(nameof(Permission.EpidemicRead));
-        g.MapPost("/sites", CreateSiteAsync).RequireAuthorization(nameof(Permission.EpidemicConfigure));
-        g.MapPut("/sites/{id:guid}", UpdateSiteAsync).RequireAuthorization(nameof(Permission.EpidemicConfigure));
-        g.MapPost("/assignments", AssignAsync).RequireAuthorization(nameof(Permission.EpidemicWrite));
-        g.MapPost("/assignments/{id:guid}/transfer", TransferAsync).RequireAuthorization(nameof(Permission.EpidemicWrite));
-        g.MapPost("/assignments/{id:guid}/release", ReleaseAsync).RequireAuthorization(nameof(Permission.EpidemicWrite));
-        g.MapGet("/cases/{caseId:guid}/assignments", CaseAssignmentsAsync).RequireAuthorization(nameof(Permission.EpidemicRead));
+        g.MapGet("/sites", async (YiwangDbContext db, CurrentUser user, JurisdictionDirectory dir, bool? active, int? page, int? pageSize, CancellationToken ct) =>
+            TypedResults.Ok(await ListSitesAsync(db, user, dir, active, page, pageSize, ct))).RequireAuthorization(nameof(Permission.EpidemicRead));
+        g.MapGet("/sites/{id:guid}", async (Guid id, EpidemicContext cx, int? page, int? pageSize, CancellationToken ct) =>
+            (await GetSiteAsync(id, cx, page, pageSize, ct)).ToOk()).RequireAuthorization(nameof(Permission.EpidemicRead));
+        g.MapPost("/sites", async (IsolationSites.SiteInput input, IsolationSites sites, CurrentUser user, JurisdictionDirectory dir, CancellationToken ct) =>
+            (await CreateSiteAsync(input, sites, user, dir, ct)).ToCreated(s => $"/api/epidemic/isolation/sites/{s.Id}"))
+            .RequireAuthorization(nameof(Permission.EpidemicConfigure));
+        g.MapPut("/sites/{id:guid}", async (Guid id, IsolationSites.SiteInput input, IsolationSites sites, CurrentUser user, JurisdictionDirectory dir, CancellationToken ct) =>
+            (await UpdateSiteAsync(id, input, sites, user, dir, ct)).ToOk()).RequireAuthorization(nameof(Permission.EpidemicConfigure));
+        g.MapPost("/assignments", async (AssignRequest request, IsolationService service, CurrentUser user, CancellationToken ct) =>
+            (await AssignAsync(request, service, user, ct)).ToCreated(a => $"/api/epidemic/isolation/cases/{a.CaseId}/assignments"))
+            .RequireAuthorization(nameof(Permission.EpidemicWrite));
+        g.MapPost("/assignments/{id:guid}/transfer", async (Guid id, MoveRequest request, IsolationService service, CurrentUser user, CancellationToken ct) =>
+            (await TransferAsync(id, request, service, user, ct)).ToOk()).RequireAuthorization(nameof(Permission.EpidemicWrite));
+        g.MapPost("/assignments/{id:guid}/release", async (Guid id, ReleaseRequest? request, IsolationService service, CurrentUser user, CancellationToken ct) =>
+            (await ReleaseAsync(id, request, service, user, ct)).ToOk()).RequireAuthorization(nameof(Permission.EpidemicWrite));
+        g.MapGet("/cases/{caseId:guid}/assignments", async (Guid caseId, YiwangDbContext db, CurrentUser user, CancellationToken ct) =>
+            (await CaseAssignmentsAsync(caseId, db, user, ct)).ToOk()).RequireAuthorization(nameof(Permission.EpidemicRead));
         return g;
     }
 
     /// <summary>Sites visible in scope (own unit's, the units' above), the unit's first, with live occupancy.</summary>
-    internal static async Task<Ok<Page<SiteView>>> ListSitesAsync(
+    public static async Task<Page<SiteView>> ListSitesAsync(
         YiwangDbContext db, CurrentUser user, JurisdictionDirectory dir, bool? active, int? page, int? pageSize, CancellationToken ct)
     {
         var p = PageRequest.Of(page, pageSize);
@@ -76,31 +84,23 @@ internal static class IsolationApi
             items.Add(await ViewAsync(s, dir, ct));
         }
 
-        return TypedResults.Ok(new Page<SiteView>(items, total, p.Number, p.Size));
+        return new Page<SiteView>(items, total, p.Number, p.Size);
     }
 
     /// <summary>A site and its current occupants in the caller's scope (names from the registry, numbers masked).</summary>
-    internal static async Task<Results<Ok<SiteDetail>, ProblemHttpResult>> GetSiteAsync(
-        Guid id, YiwangDbContext db, CurrentUser user, JurisdictionDirectory dir, IPersonDirectory people, int? page, int? pageSize, CancellationToken ct)
+    public static async Task<Result<SiteDetail>> GetSiteAsync(Guid id, EpidemicContext cx, int? page, int? pageSize, CancellationToken ct)
     {
-        var site = await db.Set<IsolationSite>().AsNoTracking().Visible(user.Scope).FirstOrDefaultAsync(s => s.Id == id, ct);
+        var (db, scope) = (cx.Db, cx.User.Scope);
+        var site = await db.Set<IsolationSite>().AsNoTracking().Visible(scope).FirstOrDefaultAsync(s => s.Id == id, ct);
         if (site is null)
         {
-            return Problems.NotFound("未找到该隔离点", "Isolation site not found");
+            return IsolationRefusals.SiteNotFound();
         }
 
-        var p = PageRequest.Of(page, pageSize);
-        var q = db.Set<IsolationAssignment>().AsNoTracking().InScope(user.Scope).Where(a => a.SiteId == id && a.EndedAt == null);
-        var occupants = await OccupantsAsync(db, q, dir, people, user.Scope, p, ct);
-        return TypedResults.Ok(new SiteDetail(await ViewAsync(site, dir, ct), occupants));
+        var q = db.Set<IsolationAssignment>().AsNoTracking().InScope(scope).Where(a => a.SiteId == id && a.EndedAt == null);
+        var occupants = await OccupantsAsync(db, q, cx.Directory, cx.People, scope, PageRequest.Of(page, pageSize), ct);
+        return new SiteDetail(await ViewAsync(site, cx.Directory, ct), occupants);
     }
-
-    /// <summary>Active home-isolation assignments in scope (no site, no capacity).</summary>
-    internal static Task<Page<OccupantView>> HomeAsync(
-        YiwangDbContext db, CurrentUser user, JurisdictionDirectory dir, IPersonDirectory people, int? page, CancellationToken ct) =>
-        OccupantsAsync(
-            db, db.Set<IsolationAssignment>().AsNoTracking().InScope(user.Scope).Where(a => a.SiteId == null && a.EndedAt == null),
-            dir, people, user.Scope, PageRequest.Of(page, 50), ct);
 
     private static async Task<Page<OccupantView>> OccupantsAsync(
         YiwangDbContext db, IQueryable<IsolationAssignment> q, JurisdictionDirectory dir, IPersonDirectory people, AccessScope scope,
@@ -121,74 +121,58 @@ internal static class IsolationApi
         return new Page<OccupantView>(items, total, p.Number, p.Size);
     }
 
-    internal static async Task<Results<Created<SiteView>, ValidationProblem, ProblemHttpResult>> CreateSiteAsync(
-        IsolationService.SiteInput input, IsolationService service, CurrentUser user, JurisdictionDirectory dir, CancellationToken ct)
+    public static async Task<Result<SiteView>> CreateSiteAsync(
+        IsolationSites.SiteInput input, IsolationSites sites, CurrentUser user, JurisdictionDirectory dir, CancellationToken ct)
     {
-        var (site, refusal, errors) = await service.CreateSiteAsync(input, user.Scope, ct);
-        if (errors is not null)
-        {
-            return Problems.Invalid(errors.ToDictionary());
-        }
-
-        return refusal is not null ? refusal.ToProblem() : TypedResults.Created($"/api/epidemic/isolation/sites/{site!.Id}", await ViewAsync(site, dir, ct));
+        var created = await sites.CreateAsync(input, user.Scope, ct);
+        return created.TryGet(out var site) ? await ViewAsync(site, dir, ct) : created.Refusal!;
     }
 
-    internal static async Task<Results<Ok<SiteView>, ValidationProblem, ProblemHttpResult>> UpdateSiteAsync(
-        Guid id, IsolationService.SiteInput input, IsolationService service, CurrentUser user, JurisdictionDirectory dir, CancellationToken ct)
+    public static async Task<Result<SiteView>> UpdateSiteAsync(
+        Guid id, IsolationSites.SiteInput input, IsolationSites sites, CurrentUser user, JurisdictionDirectory dir, CancellationToken ct)
     {
-        var (site, refusal, errors) = await service.UpdateSiteAsync(id, input, user.Scope, ct);
-        if (errors is not null)
-        {
-            return Problems.Invalid(errors.ToDictionary());
-        }
-
-        return refusal is not null ? refusal.ToProblem() : TypedResults.Ok(await ViewAsync(site!, dir, ct));
+        var updated = await sites.UpdateAsync(id, input, user.Scope, ct);
+        return updated.TryGet(out var site) ? await ViewAsync(site, dir, ct) : updated.Refusal!;
     }
 
-    internal static async Task<Results<Created<AssignmentView>, ProblemHttpResult>> AssignAsync(
-        AssignRequest request, IsolationService service, CurrentUser user, CancellationToken ct)
+    public static async Task<Result<AssignmentView>> AssignAsync(AssignRequest request, IsolationService service, CurrentUser user, CancellationToken ct)
     {
         if (request.CaseId is not { } caseId || (request.SiteId is null) != request.Home)
         {
-            return Problems.Status(400, "须指定记录，以及隔离点或居家隔离（二选一）", "Give the record and either a site or home isolation", "bad-assignment");
+            return Refusal.BadRequest(EpidemicText.Of("Problem.BadAssignment"), "bad-assignment");
         }
 
-        var (a, refusal) = await service.AssignAsync(caseId, request.SiteId, user.Scope, ct);
-        return refusal is not null ? refusal.ToProblem() : TypedResults.Created($"/api/epidemic/isolation/cases/{caseId}/assignments", View(a!));
+        return View(await service.AssignAsync(caseId, request.SiteId, user.Scope, ct));
     }
 
-    internal static async Task<Results<Ok<AssignmentView>, ProblemHttpResult>> TransferAsync(
-        Guid id, MoveRequest request, IsolationService service, CurrentUser user, CancellationToken ct)
+    public static async Task<Result<AssignmentView>> TransferAsync(Guid id, MoveRequest request, IsolationService service, CurrentUser user, CancellationToken ct)
     {
         if ((request.SiteId is null) != request.Home)
         {
-            return Problems.Status(400, "须指定目标隔离点或居家隔离（二选一）", "Give either a target site or home isolation", "bad-assignment");
+            return Refusal.BadRequest(EpidemicText.Of("Problem.BadTransfer"), "bad-assignment");
         }
 
-        var (a, refusal) = await service.TransferAsync(id, request.SiteId, request.Reason, user.Scope, ct);
-        return refusal is not null ? refusal.ToProblem() : TypedResults.Ok(View(a!));
+        return View(await service.TransferAsync(id, request.SiteId, request.Reason, user.Scope, ct));
     }
 
-    internal static async Task<Results<Ok<AssignmentView>, ProblemHttpResult>> ReleaseAsync(
-        Guid id, ReleaseRequest? request, IsolationService service, CurrentUser user, CancellationToken ct)
-    {
-        var (a, refusal) = await service.ReleaseAsync(id, request?.Reason, user.Scope, ct);
-        return refusal is not null ? refusal.ToProblem() : TypedResults.Ok(View(a!));
-    }
+    public static async Task<Result<AssignmentView>> ReleaseAsync(Guid id, ReleaseRequest? request, IsolationService service, CurrentUser user, CancellationToken ct) =>
+        View(await service.ReleaseAsync(id, request?.Reason, user.Scope, ct));
 
     /// <summary>A record's assignments, newest first.</summary>
-    internal static async Task<Results<Ok<IReadOnlyList<AssignmentView>>, ProblemHttpResult>> CaseAssignmentsAsync(
-        Guid caseId, YiwangDbContext db, CurrentUser user, CancellationToken ct)
+    public static async Task<Result<List<AssignmentView>>> CaseAssignmentsAsync(Guid caseId, YiwangDbContext db, CurrentUser user, CancellationToken ct)
     {
         if (!await db.Set<EpiCase>().AsNoTracking().InScope(user.Scope).AnyAsync(c => c.Id == caseId, ct))
         {
-            return Problems.NotFound("未找到该记录", "Record not found");
+            return IsolationRefusals.RecordNotFound();
         }
 
         var rows = await db.Set<IsolationAssignment>().AsNoTracking().Where(a => a.CaseId == caseId)
             .OrderByDescending(a => a.Id).Take(100).ToListAsync(ct);
-        return TypedResults.Ok<IReadOnlyList<AssignmentView>>([.. rows.Select(View)]);
+        return rows.Select(View).ToList();
     }
+
+    private static Result<AssignmentView> View(Result<IsolationAssignment> result) =>
+        result.TryGet(out var a) ? View(a) : result.Refusal!;
 
     internal static AssignmentView View(IsolationAssignment a) => new(
         a.Id, a.SiteId, a.Kind.ToString().ToLowerInvariant(), a.CaseId, a.PersonId, a.StartedAt, a.StartedBy, a.EndedAt, a.EndedBy, a.EndReason,

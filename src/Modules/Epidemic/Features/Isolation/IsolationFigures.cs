@@ -1,11 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Yiwang.Epidemic.Domain.Isolation;
-using Yiwang.Kernel.Contracts.People;
+using Yiwang.Epidemic.Localization;
 using Yiwang.Kernel.Contracts.Epidemic;
-using Yiwang.Kernel.Contracts.HealthCodes;
-using Yiwang.Kernel.Contracts.Command;
 using Yiwang.Kernel.Data;
 using Yiwang.Kernel.Time;
+using Yiwang.Kernel.UseCases;
 
 namespace Yiwang.Epidemic.Features.Isolation;
 
@@ -22,10 +21,14 @@ internal sealed class IsolationFigures(TimeProvider clock) : IUnitFigureSource
 
     public IReadOnlyList<UnitFigureDefinition> Definitions { get; } =
     [
-        new(Occupied, "隔离点在住人数", "Isolation beds taken"),
-        new(Capacity, "隔离点床位数", "Isolation beds"),
-        new(MissedChecks, "昨日健康监测漏报", "Health checks missed yesterday"),
+        Define(Occupied, "Figure.IsolationOccupied"),
+        Define(Capacity, "Figure.IsolationCapacity"),
+        Define(MissedChecks, "Figure.MissedChecks"),
     ];
+
+    // The contract carries both labels as strings; they come from this module's words.
+    private static UnitFigureDefinition Define(string figure, string key) =>
+        new(figure, EpidemicText.Of(key).Render(Text.Chinese), EpidemicText.Of(key).Render(Text.English));
 
     public async Task<IReadOnlyList<UnitFigure>> CountAsync(YiwangDbContext db, string parentCode, int childCodeLength, CancellationToken ct)
     {

@@ -4,7 +4,7 @@ using Yiwang.Kernel.Access;
 namespace Yiwang.Epidemic.Features.Isolation;
 
 /// <summary>
-/// Jurisdiction scope for isolation and monitoring (records themselves: <see cref="CaseApi.InScope"/>). Assignments
+/// Jurisdiction scope for isolation and monitoring (records themselves: <see cref="CaseHandlers.InScope"/>). Assignments
 /// and checks go by the person's community, as records do; a site is visible to its own unit's subtree and to the units
 /// above it, so a township sees its own sites and the district's.
 /// </summary>

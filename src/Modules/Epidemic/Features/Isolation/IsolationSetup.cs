@@ -17,6 +17,7 @@ internal static class IsolationSetup
     {
         builder.Services.Configure<MonitoringOptions>(builder.Configuration.GetSection(MonitoringOptions.Section));
         builder.Services.AddScoped<IsolationService>();
+        builder.Services.AddScoped<IsolationSites>();
         builder.Services.AddSingleton<IScheduledJob, MissedMonitoringJob>();
         builder.Services.AddSingleton<IScheduledJob, IsolationReleaseJob>();
         builder.Services.AddSingleton<IUnitFigureSource, IsolationFigures>();

@@ -1,3 +1,4 @@
+using Yiwang.Epidemic.Localization;
 using Yiwang.Kernel.Web;
 
 namespace Yiwang.Epidemic.Features.Monitoring;
@@ -28,11 +29,11 @@ internal static class HealthCheckRules
     {
         if (temperature is not { } t)
         {
-            errors.Add("temperature", "须填写体温", "The temperature is required");
+            errors.Add("temperature", EpidemicText.Of("Field.TemperatureRequired"));
         }
         else if (t is < MinTemperature or > MaxTemperature)
         {
-            errors.Add("temperature", $"体温须在 {MinTemperature}–{MaxTemperature} ℃ 之间（收到 {t}）", $"The temperature must be {MinTemperature}–{MaxTemperature} °C (got {t})");
+            errors.Add("temperature", EpidemicText.Of("Field.TemperatureRange", MinTemperature, MaxTemperature, t));
         }
 
         errors.PlainText("other", symptoms.Other, 200, required: false);
@@ -40,11 +41,11 @@ internal static class HealthCheckRules
         {
             if (when > now.AddMinutes(5))
             {
-                errors.Add("at", "测量时间不能晚于现在", "The time of the reading cannot be in the future");
+                errors.Add("at", EpidemicText.Of("Field.AtInFuture"));
             }
             else if (when < now - MaxBackdating)
             {
-                errors.Add("at", "只能补录 3 天内的测量", "Readings older than 3 days cannot be entered");
+                errors.Add("at", EpidemicText.Of("Field.AtTooOld"));
             }
         }
     }

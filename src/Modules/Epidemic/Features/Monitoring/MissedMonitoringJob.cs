@@ -4,13 +4,13 @@ using Microsoft.Extensions.Options;
 using Yiwang.Epidemic.Domain;
 using Yiwang.Epidemic.Domain.Isolation;
 using Yiwang.Kernel.Audit;
-using Yiwang.Kernel.Contracts.People;
-using Yiwang.Kernel.Contracts.Epidemic;
-using Yiwang.Kernel.Contracts.HealthCodes;
+using Yiwang.Epidemic.Localization;
 using Yiwang.Kernel.Contracts.Command;
+using Yiwang.Kernel.Contracts.People;
 using Yiwang.Kernel.Data;
 using Yiwang.Kernel.Jobs;
 using Yiwang.Kernel.Time;
+using Yiwang.Kernel.UseCases;
 
 namespace Yiwang.Epidemic.Features.Monitoring;
 
@@ -90,10 +90,11 @@ internal sealed class MissedMonitoringJob(IOptions<MonitoringOptions> options) :
             {
                 // Names only: work-order titles never carry identity numbers.
                 var name = names.TryGetValue(c.PersonId, out var p) ? p.Name : "";
+                // The dispatcher's contract takes the title in both languages; rendered here from this module's words.
+                var title = EpidemicText.Of("WorkOrder.MissedCheck", name, date);
                 var order = await dispatcher.DispatchAsync(db, new WorkOrderRequest(
                     "epidemic", "monitoring-missed", $"{c.Id}:{date}", c.ResponsibleUnit,
-                    $"健康监测漏报：{name}（{date}）未测体温，请核实",
-                    $"Missed health check: {name} ({date}) had no reading; please follow up",
+                    title.Render(Text.Chinese), title.Render(Text.English),
                     now + options.WorkOrderDue, "case", c.Id.ToString(), $"state {c.State}"), ct);
                 db.Add(new MissedCheck
                 {

@@ -1,19 +1,15 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Yiwang.Epidemic.Domain;
 using Yiwang.Epidemic.Domain.Isolation;
 using Yiwang.Epidemic.Features.Isolation;
+using Yiwang.Epidemic.Localization;
 using Yiwang.Kernel.Access;
-using Yiwang.Kernel.Contracts.People;
-using Yiwang.Kernel.Contracts.Epidemic;
-using Yiwang.Kernel.Contracts.HealthCodes;
-using Yiwang.Kernel.Contracts.Command;
 using Yiwang.Kernel.Data;
-using Yiwang.Kernel.Jurisdictions;
 using Yiwang.Kernel.Time;
+using Yiwang.Kernel.UseCases;
 using Yiwang.Kernel.Web;
 
 namespace Yiwang.Epidemic.Features.Monitoring;
@@ -43,30 +39,34 @@ internal static class MonitoringApi
     public static RouteGroupBuilder MapMonitoringApi(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/epidemic/monitoring").WithTags("Epidemic monitoring / 健康监测");
-        g.MapGet("/today", TodayAsync).RequireAuthorization(nameof(Permission.EpidemicRead));
-        g.MapPost("/checks", RecordAsync).RequireAuthorization(nameof(Permission.EpidemicWrite));
-        g.MapGet("/cases/{caseId:guid}/checks", HistoryAsync).RequireAuthorization(nameof(Permission.EpidemicRead));
+        g.MapGet("/today", async (EpidemicContext cx, string? status, string? community, int? page, int? pageSize, CancellationToken ct) =>
+            (await TodayAsync(cx, status, community, page, pageSize, ct)).ToOk()).RequireAuthorization(nameof(Permission.EpidemicRead));
+        g.MapPost("/checks", async (CheckRequest request, EpidemicContext cx, CancellationToken ct) =>
+            (await RecordAsync(request, cx, ct)).ToCreated(c => $"/api/epidemic/monitoring/cases/{c.CaseId}/checks"))
+            .RequireAuthorization(nameof(Permission.EpidemicWrite));
+        g.MapGet("/cases/{caseId:guid}/checks", async (Guid caseId, YiwangDbContext db, CurrentUser user, int? page, int? pageSize, CancellationToken ct) =>
+            (await HistoryAsync(caseId, db, user, page, pageSize, ct)).ToOk()).RequireAuthorization(nameof(Permission.EpidemicRead));
         return g;
     }
 
     /// <summary>Today's list (district date): monitored records in scope that are due, done, or missed yesterday.</summary>
-    internal static async Task<Results<Ok<MonitoringDay>, ProblemHttpResult>> TodayAsync(
-        YiwangDbContext db, DiseaseCatalog catalog, IPersonDirectory people, JurisdictionDirectory dir, TimeProvider clock, CurrentUser user,
-        string? status, string? community, int? page, int? pageSize, CancellationToken ct)
+    public static async Task<Result<MonitoringDay>> TodayAsync(
+        EpidemicContext cx, string? status, string? community, int? page, int? pageSize, CancellationToken ct)
     {
+        var (db, catalog, people, dir, clock) = (cx.Db, cx.Catalog, cx.People, cx.Directory, cx.Clock);
         status = string.IsNullOrEmpty(status) ? "due" : status;
         if (!Statuses.Contains(status))
         {
-            return Problems.Status(400, "状态须为 due、done 或 missed", "Status must be due, done or missed", "bad-status");
+            return Refusal.BadRequest(EpidemicText.Of("Problem.BadStatus"), "bad-status");
         }
 
-        var scope = user.Scope;
+        var scope = cx.User.Scope;
         var q = db.Set<EpiCase>().AsNoTracking().InScope(scope).Where(await MonitoredCases.PredicateAsync(db, catalog, ct));
         if (!string.IsNullOrWhiteSpace(community))
         {
             if (!scope.Contains(community) || community.Length != 12)
             {
-                return Problems.NotFound("该社区不存在或不在您的辖区内", "No such community in your jurisdiction");
+                return Refusal.NotFound(EpidemicText.Of("Problem.CommunityOutsideScope"));
             }
 
             q = q.Where(c => c.CommunityCode == community);
@@ -102,38 +102,38 @@ internal static class MonitoringApi
                 today.DayNumber - MonitoredCases.DateOf(r.PhaseSince).DayNumber + 1,
                 last.TryGetValue(r.Id, out var h) ? View(h) : null, raised.Contains(r.Id));
         }).ToList();
-        return TypedResults.Ok(new MonitoringDay(today, status, counts.Due, counts.Done, counts.Missed, new Page<MonitoringRow>(rows, total, p.Number, p.Size)));
+        return new MonitoringDay(today, status, counts.Due, counts.Done, counts.Missed, new Page<MonitoringRow>(rows, total, p.Number, p.Size));
     }
 
     /// <summary>Records a check for a monitored record in scope: 400 for a bad reading, 404 outside scope, 409 when not monitored.</summary>
-    internal static async Task<Results<Created<CheckView>, ValidationProblem, ProblemHttpResult>> RecordAsync(
-        CheckRequest request, YiwangDbContext db, DiseaseCatalog catalog, TimeProvider clock, CurrentUser user, CancellationToken ct)
+    public static async Task<Result<CheckView>> RecordAsync(CheckRequest request, EpidemicContext cx, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var (db, user) = (cx.Db, cx.User);
+        var now = cx.Clock.GetUtcNow();
         var errors = new FieldErrors();
         var symptoms = new HealthCheckRules.Symptoms(request.Cough, request.Fever, request.Fatigue, request.SoreThroat, request.LossOfTasteOrSmell, request.Other);
         HealthCheckRules.Validate(request.Temperature, symptoms, request.At, now, errors);
         if (request.CaseId is null)
         {
-            errors.Add("caseId", "须指定记录", "The record is required");
+            errors.Add("caseId", EpidemicText.Of("Field.RecordRequired"));
         }
 
         if (errors.Any)
         {
-            return Problems.Invalid(errors.ToDictionary());
+            return errors.ToRefusal();
         }
 
         var record = await db.Set<EpiCase>().AsNoTracking().InScope(user.Scope).FirstOrDefaultAsync(c => c.Id == request.CaseId, ct);
         if (record is null)
         {
-            return Problems.NotFound("未找到该记录", "Record not found");
+            return RecordNotFound();
         }
 
         var monitored = await db.Set<EpiCase>().AsNoTracking().Where(c => c.Id == record.Id)
-            .Where(await MonitoredCases.PredicateAsync(db, catalog, ct)).AnyAsync(ct);
+            .Where(await MonitoredCases.PredicateAsync(db, cx.Catalog, ct)).AnyAsync(ct);
         if (!monitored)
         {
-            return Problems.Status(409, $"该记录当前状态（{record.State}）不需要健康监测", $"The record's state ({record.State}) has no health monitoring", "not-monitored");
+            return Refusal.Conflict(EpidemicText.Of("Problem.NotMonitored", record.State), "not-monitored");
         }
 
         var at = (request.At ?? now).ToUniversalTime();
@@ -160,24 +160,26 @@ internal static class MonitoringApi
         };
         db.Add(check);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/epidemic/monitoring/cases/{record.Id}/checks", View(check));
+        return View(check);
     }
 
     /// <summary>A record's checks, newest first (paged).</summary>
-    internal static async Task<Results<Ok<Page<CheckView>>, ProblemHttpResult>> HistoryAsync(
+    public static async Task<Result<Page<CheckView>>> HistoryAsync(
         Guid caseId, YiwangDbContext db, CurrentUser user, int? page, int? pageSize, CancellationToken ct)
     {
         if (!await db.Set<EpiCase>().AsNoTracking().InScope(user.Scope).AnyAsync(c => c.Id == caseId, ct))
         {
-            return Problems.NotFound("未找到该记录", "Record not found");
+            return RecordNotFound();
         }
 
         var p = PageRequest.Of(page, pageSize);
         var q = db.Set<HealthCheck>().AsNoTracking().Where(h => h.CaseId == caseId);
         var total = await q.LongCountAsync(ct);
         var rows = await q.OrderByDescending(h => h.Date).ThenByDescending(h => h.Id).Skip(p.Skip).Take(p.Size).ToListAsync(ct);
-        return TypedResults.Ok(new Page<CheckView>([.. rows.Select(View)], total, p.Number, p.Size));
+        return new Page<CheckView>([.. rows.Select(View)], total, p.Number, p.Size);
     }
+
+    private static Refusal RecordNotFound() => Refusal.NotFound(EpidemicText.Of("Problem.RecordNotFound"));
 
     internal static CheckView View(HealthCheck h) => new(
         h.Id, h.CaseId, h.Date, h.At, h.Temperature, h.Abnormal,

@@ -1,14 +1,15 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Yiwang.Epidemic.Domain;
+using Yiwang.Epidemic.Localization;
 using Yiwang.Kernel.Access;
 using Yiwang.Kernel.Data;
 using Yiwang.Kernel.Jurisdictions;
 using Yiwang.Kernel.Time;
+using Yiwang.Kernel.UseCases;
 using Yiwang.Kernel.Web;
 
 namespace Yiwang.Epidemic.Features.Risk;
@@ -25,34 +26,33 @@ internal static class RiskApi
 
     public static IEndpointRouteBuilder MapRiskApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/epidemic/risk", GetAsync).WithTags("Epidemic / 疫情")
+        app.MapGet("/api/epidemic/risk", async (string? disease, string? date, EpidemicContext cx, CancellationToken ct) =>
+            (await GetAsync(disease, date, cx, ct)).ToOk()).WithTags("Epidemic / 疫情")
             .RequireAuthorization(nameof(Permission.DashboardRead));
         return app;
     }
 
-    internal static async Task<Results<Ok<RiskView>, ProblemHttpResult>> GetAsync(
-        string? disease, string? date, CurrentUser user, YiwangDbContext db, DiseaseCatalog catalog, JurisdictionDirectory directory,
-        TimeProvider clock, CancellationToken ct)
+    public static async Task<Result<RiskView>> GetAsync(string? disease, string? date, EpidemicContext cx, CancellationToken ct)
     {
+        var (db, catalog, user) = (cx.Db, cx.Catalog, cx.User);
         var d = disease is { Length: > 0 } code ? await catalog.FindAsync(db, code, ct) : await catalog.DefaultAsync(db, ct);
         if (d is not { } found)
         {
-            return Problems.NotFound("疾病不存在", "Unknown disease");
+            return Refusal.NotFound(EpidemicText.Of("Problem.NoSuchDisease"));
         }
 
-        var day = DistrictTime.Today(clock);
+        var day = DistrictTime.Today(cx.Clock);
         if (date is { Length: > 0 } && !DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
         {
-            return Problems.Status(400, "日期格式应为 yyyy-MM-dd", "The date must be yyyy-MM-dd", "bad-date");
+            return Refusal.BadRequest(EpidemicText.Of("Problem.BadDate"), "bad-date");
         }
 
         if (user.Scope == AccessScope.None)
         {
-            return Problems.NotFound("该区划不存在或不在您的辖区内", "No such unit in your jurisdiction");
+            return Refusal.NotFound(EpidemicText.Of("Problem.UnitOutsideScope"));
         }
 
-        var view = await LoadAsync(db, directory, found.Row, found.Definition, user.Scope, day, ct);
-        return TypedResults.Ok(view);
+        return await LoadAsync(db, cx.Directory, found.Row, found.Definition, user.Scope, day, ct);
     }
 
     /// <summary>The grades of the scope's unit and every unit inside it; units without a stored row are low.</summary>
