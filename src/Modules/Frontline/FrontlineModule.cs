@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Yiwang.Kernel.Data;
 using Yiwang.Frontline.Data;
+using Yiwang.Frontline.Features;
 using Yiwang.Frontline.Features.Screening;
 using Yiwang.Frontline.Features.Supplies;
 
@@ -17,6 +18,7 @@ public sealed class FrontlineModule : IModule
 
     public void AddServices(WebApplicationBuilder builder)
     {
+        builder.Services.AddScoped<FrontlineContext>();
         builder.AddScreening();
         builder.AddSupplies();
     }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Yiwang.Frontline.Features.Screening;
+using Yiwang.Kernel.UseCases;
 
 namespace Yiwang.UnitTests.Frontline;
 
@@ -23,7 +24,7 @@ public sealed class ScreeningSignatureTests
     private const string DocSignature = "DoImkVZS3dWJ3II2/qwfy7hggi0oBgZj69tY6yR3TPf0fttpfVPquyeEZe1cxdjJTUMoFotw64oGTlLQZ8P3fw==";
     private const string DocSignatureDer = "MEUCIA6CJpFWUt3VidyCNv6sH8u4YIItKAYGY+vbWOskd0z3AiEA9H7baX1T6rsnhGXtXMXYyU1DKBaLcOuKBk5S0GfD938=";
 
-    private static byte[] Key(string text) => ScreeningSignature.ParsePublicKey(text, out _, out _) ?? throw new InvalidOperationException("key refused");
+    private static byte[] Key(string text) => ScreeningSignature.ParsePublicKey(text, out _) ?? throw new InvalidOperationException("key refused");
 
     [Fact]
     public void The_documented_example_verifies_in_both_signature_encodings()
@@ -85,9 +86,9 @@ public sealed class ScreeningSignatureTests
             "{not json", "hello", "", "   ",
         })
         {
-            Assert.Null(ScreeningSignature.ParsePublicKey(bad, out var zh, out var en));
-            Assert.False(string.IsNullOrEmpty(zh));
-            Assert.False(string.IsNullOrEmpty(en));
+            Assert.Null(ScreeningSignature.ParsePublicKey(bad, out var error));
+            Assert.False(string.IsNullOrEmpty(error?.Render(Text.Chinese)));
+            Assert.False(string.IsNullOrEmpty(error?.Render(Text.English)));
         }
     }
 

@@ -57,12 +57,12 @@ public sealed class SupplyPriorityTests
     public void Request_lines_are_checked_before_anything_is_written()
     {
         var errors = new FieldErrors();
-        var lines = SupplyRequestsApi.CheckLines(
+        var lines = CreateSupplyRequest.CheckLines(
         [
             new("rice", null, 2), new("Medicine", null, 1), new("masks", "N95", 10), new("bread", null, 1),
             new("oil", null, 0), new("rice", "", 1), new("other", "<b>", 1), new("7", null, 1),
         ], errors);
-        var e = errors.ToDictionary();
+        var e = errors.ToRefusal().Fields;
         Assert.False(e.ContainsKey("items[0]"));
         Assert.Contains("items[1].name", e.Keys);
         Assert.Contains("items[2].name", e.Keys);
@@ -74,8 +74,8 @@ public sealed class SupplyPriorityTests
         Assert.Equal(SupplyItem.Rice, lines[0].Item);
 
         var none = new FieldErrors();
-        SupplyRequestsApi.CheckLines([], none);
-        Assert.Contains("items", none.ToDictionary().Keys);
+        CreateSupplyRequest.CheckLines([], none);
+        Assert.Contains("items", none.ToRefusal().Fields.Keys);
     }
 
     [Fact]

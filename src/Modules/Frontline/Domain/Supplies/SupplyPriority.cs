@@ -1,7 +1,4 @@
 using Yiwang.Kernel.Contracts.People;
-using Yiwang.Kernel.Contracts.Epidemic;
-using Yiwang.Kernel.Contracts.HealthCodes;
-using Yiwang.Kernel.Contracts.Command;
 
 namespace Yiwang.Frontline.Domain.Supplies;
 
@@ -16,8 +13,10 @@ internal static class SupplyPriority
     public const int Vulnerable = 1;
     public const int Urgent = 2;
 
-    private static readonly string[] UrgentFlags = ["ConfirmedCase", "CloseContact", "ElderlyAlone", "Disabled"];
-    private static readonly string[] VulnerableFlags = ["LowIncome"];
+    private static readonly string[] UrgentFlags =
+        [nameof(PersonFlagKind.ConfirmedCase), nameof(PersonFlagKind.CloseContact), nameof(PersonFlagKind.ElderlyAlone), nameof(PersonFlagKind.Disabled)];
+
+    private static readonly string[] VulnerableFlags = [nameof(PersonFlagKind.LowIncome)];
 
     public static (int Priority, IReadOnlyList<string> Reasons) Compute(IEnumerable<PersonSummary> members)
     {

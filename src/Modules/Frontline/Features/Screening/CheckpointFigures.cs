@@ -1,9 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Yiwang.Frontline.Domain.Screening;
-using Yiwang.Kernel.Contracts.People;
+using Yiwang.Frontline.Localization;
 using Yiwang.Kernel.Contracts.Epidemic;
-using Yiwang.Kernel.Contracts.HealthCodes;
-using Yiwang.Kernel.Contracts.Command;
 using Yiwang.Kernel.Data;
 
 namespace Yiwang.Frontline.Features.Screening;
@@ -13,7 +11,7 @@ internal sealed class CheckpointFigures(TimeProvider clock) : IUnitFigureSource
 {
     public const string OnDuty = "frontline.checkpoints-on-duty";
 
-    public IReadOnlyList<UnitFigureDefinition> Definitions { get; } = [new(OnDuty, "在岗卡口", "Checkpoints on duty")];
+    public IReadOnlyList<UnitFigureDefinition> Definitions { get; } = [FrontlineText.Figure(OnDuty, "Figure_CheckpointsOnDuty")];
 
     public async Task<IReadOnlyList<UnitFigure>> CountAsync(YiwangDbContext db, string parentCode, int childCodeLength, CancellationToken ct)
     {

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Yiwang.Frontline.Localization;
+using Yiwang.Kernel.UseCases;
 
 namespace Yiwang.Frontline.Features.Screening;
 
@@ -68,15 +70,13 @@ internal static class ScreeningSignature
     /// Reads a public key given as PEM (<c>-----BEGIN PUBLIC KEY-----</c>) or as a JWK (<c>{"kty":"EC","crv":"P-256","x":…,"y":…}</c>)
     /// and returns it as SubjectPublicKeyInfo DER, or null with the reason when it is not an ECDSA P-256 public key.
     /// </summary>
-    public static byte[]? ParsePublicKey(string? text, out string? errorZh, out string? errorEn)
+    public static byte[]? ParsePublicKey(string? text, out Text? error)
     {
-        errorZh = null;
-        errorEn = null;
+        error = null;
         var t = (text ?? "").Trim();
         if (t.Length is 0 or > 4000)
         {
-            errorZh = "请提供 PEM 或 JWK 格式的 ECDSA P-256 公钥";
-            errorEn = "Give an ECDSA P-256 public key as PEM or JWK";
+            error = FrontlineText.Of("Key_Missing");
             return null;
         }
 
@@ -85,15 +85,14 @@ internal static class ScreeningSignature
         {
             if (t.StartsWith('{'))
             {
-                if (!TryImportJwk(key, t, out errorZh, out errorEn))
+                if (!TryImportJwk(key, t, out error))
                 {
                     return null;
                 }
             }
             else if (t.Contains("PRIVATE KEY", StringComparison.Ordinal))
             {
-                errorZh = "这是私钥：只需提供公钥，私钥应留在发送方";
-                errorEn = "This is a private key: give only the public key and keep the private key with the sender";
+                error = FrontlineText.Of("Key_Private");
                 return null;
             }
             else
@@ -103,40 +102,35 @@ internal static class ScreeningSignature
         }
         catch (Exception e) when (e is CryptographicException or ArgumentException or JsonException or FormatException)
         {
-            errorZh ??= "无法读取公钥（应为 PEM 或 JWK 格式的 ECDSA P-256 公钥）";
-            errorEn ??= "Cannot read the key (expected an ECDSA P-256 public key as PEM or JWK)";
+            error ??= FrontlineText.Of("Key_Unreadable");
             return null;
         }
 
         var parameters = key.ExportParameters(false);
         if (parameters.Curve.Oid?.Value != P256Oid && parameters.Curve.Oid?.FriendlyName is not ("nistP256" or "ECDSA_P256" or "prime256v1"))
         {
-            errorZh = "只接受 P-256 曲线的 ECDSA 公钥";
-            errorEn = "Only ECDSA keys on curve P-256 are accepted";
+            error = FrontlineText.Of("Key_NotP256");
             return null;
         }
 
         return key.ExportSubjectPublicKeyInfo();
     }
 
-    private static bool TryImportJwk(ECDsa key, string json, out string? errorZh, out string? errorEn)
+    private static bool TryImportJwk(ECDsa key, string json, out Text? error)
     {
-        errorZh = null;
-        errorEn = null;
+        error = null;
         using var doc = JsonDocument.Parse(json);
         var root = doc.RootElement;
         string? Get(string name) => root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
         if (Get("kty") != "EC" || Get("crv") != "P-256")
         {
-            errorZh = "JWK 必须是 kty=EC、crv=P-256 的公钥";
-            errorEn = "The JWK must have kty=EC and crv=P-256";
+            error = FrontlineText.Of("Key_JwkKind");
             return false;
         }
 
         if (Get("d") is not null)
         {
-            errorZh = "这是私钥：只需提供公钥（去掉 d），私钥应留在发送方";
-            errorEn = "This is a private key: give only the public key (without d) and keep the private key with the sender";
+            error = FrontlineText.Of("Key_JwkPrivate");
             return false;
         }
 
@@ -144,8 +138,7 @@ internal static class ScreeningSignature
         var y = Base64Url(Get("y"));
         if (x is not { Length: 32 } || y is not { Length: 32 })
         {
-            errorZh = "JWK 的 x、y 必须是 32 字节的 base64url 值";
-            errorEn = "The JWK's x and y must be 32-byte base64url values";
+            error = FrontlineText.Of("Key_JwkXY");
             return false;
         }
 

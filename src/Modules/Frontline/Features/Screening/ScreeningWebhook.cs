@@ -1,8 +1,9 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using Yiwang.Kernel.Web;
 
 namespace Yiwang.Frontline.Features.Screening;
 
@@ -27,19 +28,21 @@ internal static class ScreeningWebhook
         return app;
     }
 
-    internal static async Task<IResult> ReceiveAsync(HttpContext http, ScreeningEvents events, IOptions<ScreeningOptions> options, CancellationToken ct)
+    internal static async Task<Results<Accepted<ScreeningEvents.Accepted>, ProblemHttpResult>> ReceiveAsync(
+        HttpContext http, ScreeningEvents events, IOptions<ScreeningOptions> options, CancellationToken ct)
     {
         var max = options.Value.MaxEventBytes;
         var body = await ReadBodyAsync(http.Request, max, ct);
         if (body is null)
         {
-            return ScreeningEvents.Refuse(ScreeningEvents.Refusal.TooLarge, max.ToString(CultureInfo.InvariantCulture));
+            return Problems.From(WebhookRefusals.TooLarge(max));
         }
 
         var h = http.Request.Headers;
-        return await events.ReceiveAsync(
+        var result = await events.ReceiveAsync(
             h[ScreeningSignature.SenderHeader].ToString(), h[ScreeningSignature.TimestampHeader].ToString(),
             h[ScreeningSignature.NonceHeader].ToString(), h[ScreeningSignature.SignatureHeader].ToString(), body, ct);
+        return result.TryGet(out var accepted) ? TypedResults.Accepted((string?)null, accepted) : Problems.From(result.Refusal!);
     }
 
     /// <summary>The body's exact bytes (the signature covers them), or null when it passes <paramref name="max"/>.</summary>

@@ -1,12 +1,12 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using System.Text.RegularExpressions;
 using Yiwang.Frontline.Domain.Screening;
+using Yiwang.Frontline.Localization;
 using Yiwang.Kernel.Access;
-using Yiwang.Kernel.Data;
+using Yiwang.Kernel.UseCases;
 using Yiwang.Kernel.Web;
 
 namespace Yiwang.Frontline.Features.Screening;
@@ -24,30 +24,30 @@ internal static partial class SendersApi
     public static RouteGroupBuilder MapSendersApi(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/screening/senders").WithTags("Frontline / 卡口").RequireAuthorization();
-        g.MapGet("/", ListAsync);
-        g.MapPost("/", CreateAsync);
-        g.MapPost("/{id:guid}/disable", DisableAsync);
+        g.MapGet("/", async (FrontlineContext c, CancellationToken ct) => (await ListAsync(c, ct)).ToOk());
+        g.MapPost("/", async (SenderInput body, FrontlineContext c, CancellationToken ct) =>
+            (await CreateAsync(body, c, ct)).ToCreated(r => $"/api/screening/senders/{r.Id}"));
+        g.MapPost("/{id:guid}/disable", async (Guid id, FrontlineContext c, CancellationToken ct) => (await DisableAsync(id, c, ct)).ToOk());
         return g;
     }
 
     /// <summary>The administrator (SourcesManage) or the district command centre (DirectivesIssue).</summary>
     internal static bool MayManage(CurrentUser user) => user.Has(Permission.SourcesManage) || user.Has(Permission.DirectivesIssue);
 
-    internal static async Task<Results<Ok<List<SenderRow>>, ProblemHttpResult>> ListAsync(YiwangDbContext db, CurrentUser user, CancellationToken ct)
+    internal static async Task<Result<List<SenderRow>>> ListAsync(FrontlineContext c, CancellationToken ct)
     {
-        if (!MayManage(user))
+        if (!MayManage(c.User))
         {
             return Forbidden();
         }
 
-        var rows = await db.Set<ScreeningSender>().AsNoTracking().OrderBy(s => s.Code).ToListAsync(ct);
-        return TypedResults.Ok(rows.Select(Row).ToList());
+        var rows = await c.Db.Set<ScreeningSender>().AsNoTracking().OrderBy(s => s.Code).ToListAsync(ct);
+        return rows.Select(Row).ToList();
     }
 
-    internal static async Task<Results<Created<SenderRow>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        SenderInput body, YiwangDbContext db, CurrentUser user, TimeProvider clock, CancellationToken ct)
+    internal static async Task<Result<SenderRow>> CreateAsync(SenderInput body, FrontlineContext c, CancellationToken ct)
     {
-        if (!MayManage(user))
+        if (!MayManage(c.User))
         {
             return Forbidden();
         }
@@ -56,32 +56,32 @@ internal static partial class SendersApi
         var code = body.Code?.Trim() ?? "";
         if (!CodePattern().IsMatch(code))
         {
-            errors.Add("code", "代码为 3–64 位小写字母、数字或连字符", "The code is 3–64 lower-case letters, digits or hyphens");
+            errors.Add("code", FrontlineText.Of("Field_SenderCode"));
         }
 
         errors.PlainText("name", body.Name, 100, required: true);
         if (!Enum.TryParse<ScreeningSystemKind>(body.Kind, ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
         {
-            errors.Add("kind", "系统类型应为 Face（人脸）、Plate（车牌）或 Door（门禁）", "Kind is Face, Plate or Door");
+            errors.Add("kind", FrontlineText.Of("Field_SenderKind"));
         }
 
-        var key = ScreeningSignature.ParsePublicKey(body.PublicKey, out var zh, out var en);
+        var key = ScreeningSignature.ParsePublicKey(body.PublicKey, out var keyError);
         if (key is null)
         {
-            errors.Add("publicKey", zh!, en!);
+            errors.Add("publicKey", keyError!);
         }
 
         if (errors.Any)
         {
-            return Problems.Invalid(errors.ToDictionary());
+            return errors.ToRefusal();
         }
 
-        if (await db.Set<ScreeningSender>().AnyAsync(s => s.Code == code, ct))
+        if (await c.Db.Set<ScreeningSender>().AnyAsync(s => s.Code == code, ct))
         {
-            return Problems.Conflict("该代码已被使用", "This code is already registered");
+            return Refusal.Conflict(FrontlineText.Of("Refusal_SenderCodeTaken"));
         }
 
-        var now = clock.GetUtcNow();
+        var now = c.Clock.GetUtcNow();
         var sender = new ScreeningSender
         {
             Id = Guid.CreateVersion7(now),
@@ -90,30 +90,30 @@ internal static partial class SendersApi
             Kind = kind,
             PublicKey = key!,
             CreatedAt = now,
-            CreatedBy = user.Actor,
+            CreatedBy = c.User.Actor,
         };
-        db.Add(sender);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/screening/senders/{sender.Id}", Row(sender));
+        c.Db.Add(sender);
+        await c.Db.SaveChangesAsync(ct);
+        return Row(sender);
     }
 
     /// <summary>Stops accepting a sender's events (a leaked key, a retired system); register a new code for a new key.</summary>
-    internal static async Task<Results<Ok<SenderRow>, ProblemHttpResult>> DisableAsync(Guid id, YiwangDbContext db, CurrentUser user, CancellationToken ct)
+    internal static async Task<Result<SenderRow>> DisableAsync(Guid id, FrontlineContext c, CancellationToken ct)
     {
-        if (!MayManage(user))
+        if (!MayManage(c.User))
         {
             return Forbidden();
         }
 
-        var s = await db.Set<ScreeningSender>().FirstOrDefaultAsync(x => x.Id == id, ct);
+        var s = await c.Db.Set<ScreeningSender>().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (s is null)
         {
-            return Problems.NotFound("该发送方不存在", "No such sender");
+            return Refusal.NotFound(FrontlineText.Of("Refusal_NoSender"));
         }
 
         s.Active = false;
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(Row(s));
+        await c.Db.SaveChangesAsync(ct);
+        return Row(s);
     }
 
     /// <summary>First 16 hex digits of SHA-256 of the key: what an operator compares with the vendor by phone.</summary>
@@ -122,8 +122,7 @@ internal static partial class SendersApi
     private static SenderRow Row(ScreeningSender s) =>
         new(s.Id, s.Code, s.Name, s.Kind.ToString(), s.Active, Fingerprint(s.PublicKey), s.CreatedAt, s.CreatedBy);
 
-    private static ProblemHttpResult Forbidden() =>
-        Problems.Forbidden("只有系统管理员或区指挥部可以管理比对系统", "Only the administrator or the district command centre manage screening senders");
+    private static Refusal Forbidden() => Refusal.Forbidden(FrontlineText.Of("Refusal_SendersForbidden"));
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{2,63}$")]
     private static partial Regex CodePattern();

@@ -1,17 +1,15 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Yiwang.Frontline.Domain.Screening;
 using Yiwang.Kernel.Access;
 using Yiwang.Kernel.Audit;
+using Yiwang.Frontline.Localization;
 using Yiwang.Kernel.Contracts.People;
-using Yiwang.Kernel.Contracts.Epidemic;
-using Yiwang.Kernel.Contracts.HealthCodes;
-using Yiwang.Kernel.Contracts.Command;
 using Yiwang.Kernel.Data;
 using Yiwang.Kernel.Jurisdictions;
+using Yiwang.Kernel.UseCases;
 using Yiwang.Kernel.Web;
 
 namespace Yiwang.Frontline.Features.Screening;
@@ -29,14 +27,15 @@ internal static class SightingsApi
     public static RouteGroupBuilder MapSightingsApi(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/screening/sightings").WithTags("Frontline / 卡口").RequireAuthorization(nameof(Permission.SightingsRead));
-        g.MapGet("/", ListAsync);
-        g.MapGet("/{id:guid}", GetAsync);
+        g.MapGet("/", async (int? page, int? pageSize, FrontlineContext c, CancellationToken ct) =>
+            (await ListAsync(page, pageSize, c, ct)).ToOk());
+        g.MapGet("/{id:guid}", async (Guid id, FrontlineContext c, CancellationToken ct) => (await GetAsync(id, c, ct)).ToOk());
         return g;
     }
 
-    internal static async Task<Ok<Page<SightingRow>>> ListAsync(
-        YiwangDbContext db, CurrentUser user, IPersonDirectory people, JurisdictionDirectory dir, int? page, int? pageSize, CancellationToken ct)
+    internal static async Task<Result<Page<SightingRow>>> ListAsync(int? page, int? pageSize, FrontlineContext c, CancellationToken ct)
     {
+        var (db, user) = (c.Db, c.User);
         var p = PageRequest.Of(page, pageSize);
         var q = db.Set<Sighting>().AsNoTracking().InScope(user.Scope);
         var total = await q.LongCountAsync(ct);
@@ -44,21 +43,21 @@ internal static class SightingsApi
         db.Audit(new AuditRecord("read", nameof(Sighting), null,
             $"list; scope={user.Scope.Code}; page={p.Number}; rows={rows.Count}; ids={string.Join(',', rows.Select(r => r.Id))}", Sighting.PurposeReturneeScreening));
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new Page<SightingRow>(await RowsAsync(db, people, dir, rows, ct), total, p.Number, p.Size));
+        return new Page<SightingRow>(await RowsAsync(db, c.People, c.Directory, rows, ct), total, p.Number, p.Size);
     }
 
-    internal static async Task<Results<Ok<SightingRow>, ProblemHttpResult>> GetAsync(
-        Guid id, YiwangDbContext db, CurrentUser user, IPersonDirectory people, JurisdictionDirectory dir, CancellationToken ct)
+    internal static async Task<Result<SightingRow>> GetAsync(Guid id, FrontlineContext c, CancellationToken ct)
     {
+        var (db, user) = (c.Db, c.User);
         var s = await db.Set<Sighting>().AsNoTracking().InScope(user.Scope).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (s is null)
         {
-            return Problems.NotFound("该比对记录不存在、已过期或不在您的辖区内", "No such sighting in your jurisdiction (or it has expired)");
+            return Refusal.NotFound(FrontlineText.Of("Refusal_SightingNotInScope"));
         }
 
         db.Audit(new AuditRecord("read", nameof(Sighting), s.Id.ToString(), $"detail; person={s.PersonId}", Sighting.PurposeReturneeScreening));
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok((await RowsAsync(db, people, dir, [s], ct))[0]);
+        return (await RowsAsync(db, c.People, c.Directory, [s], ct))[0];
     }
 
     private static async Task<List<SightingRow>> RowsAsync(

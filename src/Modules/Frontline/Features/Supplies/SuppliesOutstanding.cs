@@ -1,9 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Yiwang.Frontline.Domain.Supplies;
-using Yiwang.Kernel.Contracts.People;
+using Yiwang.Frontline.Localization;
 using Yiwang.Kernel.Contracts.Epidemic;
-using Yiwang.Kernel.Contracts.HealthCodes;
-using Yiwang.Kernel.Contracts.Command;
 using Yiwang.Kernel.Data;
 
 namespace Yiwang.Frontline.Features.Supplies;
@@ -17,7 +15,7 @@ internal sealed class SuppliesOutstanding : IUnitFigureSource
     public const string Figure = "frontline.supplies-outstanding";
 
     public IReadOnlyList<UnitFigureDefinition> Definitions { get; } =
-        [new(Figure, "待配送物资需求", "Supply requests outstanding")];
+        [FrontlineText.Figure(Figure, "Figure_SuppliesOutstanding")];
 
     public async Task<IReadOnlyList<UnitFigure>> CountAsync(YiwangDbContext db, string parentCode, int childCodeLength, CancellationToken ct)
     {
