@@ -108,6 +108,7 @@ internal static class DashboardBench
         {
             ["Yiwang:Database:Provider"] = nameof(DatabaseProvider.Postgres),
             ["ConnectionStrings:Yiwang"] = cs,
+            ["Yiwang:Seed:Persons"] = "0", // People's seeder stays out: the benchmark loads its own population
         });
         builder.AddModules(Yiwang.Modules.ModuleList.All);
         await using var app = builder.Build();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Yiwang.Kernel.Data;
 using Yiwang.People.Data;
@@ -21,6 +22,9 @@ public sealed class PeopleModule : IModule
         builder.Services.AddScoped<Yiwang.Kernel.Contracts.People.IPersonDirectory, PersonDirectory>();
         builder.Services.AddSingleton<ImportRunner>();
         builder.Services.AddSingleton<UploadStore>();
+        // Seeders run in registration order: the sources before the population imported through one of them.
+        builder.Services.AddSingleton<IReferenceDataSeeder, SourceSystemsSeeder>();
+        builder.Services.AddSingleton<IReferenceDataSeeder, DemoPopulationSeeder>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder app)
@@ -31,9 +35,22 @@ public sealed class PeopleModule : IModule
         app.MapUploadEndpoints();
     }
 
+    public IReadOnlyList<CliVerb> CliVerbs => Cli.PeopleVerbs.All;
+
     /// <summary>How many persons a scope holds (for dashboards and the home page).</summary>
     public static Task<long> CountInScopeAsync(YiwangDbContext db, Kernel.Access.AccessScope scope, CancellationToken ct) =>
-        Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.LongCountAsync(db.Set<Domain.Person>().InScope(scope), ct);
+        db.Set<Domain.Person>().InScope(scope).LongCountAsync(ct);
+
+    /// <summary>
+    /// Up to <paramref name="take"/> residents with an identity number and a phone, by identity number: those of
+    /// <paramref name="communityCode"/>, or of the district when it has none (the demo citizen account binds one).
+    /// </summary>
+    public static async Task<IReadOnlyList<Guid>> ResidentsWithPhoneAsync(YiwangDbContext db, string communityCode, int take, CancellationToken ct)
+    {
+        var residents = db.Set<Domain.Person>().AsNoTracking().Where(p => p.MergedIntoId == null && p.IdNumber != null && p.Phone != null);
+        var inCommunity = await residents.Where(p => p.CommunityCode == communityCode).OrderBy(p => p.IdNumber).Select(p => p.Id).Take(take).ToListAsync(ct);
+        return inCommunity.Count > 0 ? inCommunity : await residents.OrderBy(p => p.IdNumber).Select(p => p.Id).Take(take).ToListAsync(ct);
+    }
 
     public IModelContributor Model { get; } = new PeopleModel();
 }

@@ -6,7 +6,6 @@ using Yiwang.Kernel.Access;
 using Yiwang.Kernel.Accounts;
 using Yiwang.Kernel.Data;
 using Yiwang.Kernel.Jurisdictions;
-using Yiwang.People.Features;
 
 namespace Yiwang.Host.Startup;
 
@@ -63,7 +62,10 @@ internal static class DatabaseStartup
         await db.Database.MigrateAsync(ct);
     }
 
-    /// <summary>Jurisdictions, demo accounts and a demo population, each only if absent.</summary>
+    /// <summary>
+    /// Jurisdictions, demo accounts, then the modules' seeders in module order (People's source systems and demo
+    /// population first, so later modules find persons), each only if absent.
+    /// </summary>
     public static async Task SeedAsync(IServiceProvider sp, IConfiguration config, ILogger log, CancellationToken ct)
     {
         var db = sp.GetRequiredService<YiwangDbContext>();
@@ -85,20 +87,9 @@ internal static class DatabaseStartup
             }
         }
 
-        var clock = sp.GetRequiredService<TimeProvider>();
-        await SourceCatalog.EnsureDefaultsAsync(db, clock, ct);
         foreach (var seeder in sp.GetServices<IReferenceDataSeeder>())
         {
             await seeder.EnsureAsync(sp, ct);
-        }
-
-        var persons = config.GetValue("Yiwang:Seed:Persons", 20_000);
-        if (persons > 0 && !await PopulationSeeder.AnyPersonsAsync(db, ct))
-        {
-            log.LogInformation("Generating {Count} synthetic persons / 正在生成 {Count} 名模拟居民", persons, persons);
-            var batch = await PopulationSeeder.SeedAsync(
-                db, sp.GetRequiredService<Yiwang.People.Intake.IntakeEngine>(), dir, persons, PopulationSeeder.DefaultSeed, clock, null, ct);
-            log.LogInformation("Imported {Created} persons through the household-registration intake / 已通过户籍接口导入", batch.Created);
         }
 
         if (config.GetValue("Yiwang:Seed:DemoAccounts", true))

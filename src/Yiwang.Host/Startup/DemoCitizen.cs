@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Yiwang.HealthCodes.Features.Citizens;
 using Yiwang.Kernel.Data;
-using Yiwang.People.Domain;
 
 namespace Yiwang.Host.Startup;
 
@@ -29,13 +28,7 @@ internal static class DemoCitizen
             return linked;
         }
 
-        var residents = db.Set<Person>().AsNoTracking().Where(p => p.MergedIntoId == null && p.IdNumber != null && p.Phone != null);
-        var candidates = await residents.Where(p => p.CommunityCode == Community).OrderBy(p => p.IdNumber).Select(p => p.Id).Take(20).ToListAsync(ct);
-        if (candidates.Count == 0)
-        {
-            candidates = await residents.OrderBy(p => p.IdNumber).Select(p => p.Id).Take(20).ToListAsync(ct);
-        }
-
+        var candidates = await People.PeopleModule.ResidentsWithPhoneAsync(db, Community, 20, ct);
         foreach (var person in candidates)
         {
             if (!await CitizenLinks.PersonBoundAsync(db, person, ct))

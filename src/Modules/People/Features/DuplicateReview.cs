@@ -2,13 +2,13 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Yiwang.Kernel.Access;
 using Yiwang.Kernel.Contracts.People;
-using Yiwang.Kernel.Contracts.Epidemic;
-using Yiwang.Kernel.Contracts.HealthCodes;
-using Yiwang.Kernel.Contracts.Command;
 using Yiwang.Kernel.Data;
 using Yiwang.Kernel.Events;
+using Yiwang.Kernel.UseCases;
+using Yiwang.Kernel.Web;
 using Yiwang.People.Data;
 using Yiwang.People.Domain;
+using Yiwang.People.Localization;
 
 namespace Yiwang.People.Features;
 
@@ -18,13 +18,7 @@ namespace Yiwang.People.Features;
 /// </summary>
 internal sealed class DuplicateReview(YiwangDbContext db, CurrentUser user, TimeProvider clock)
 {
-    internal enum Outcome
-    {
-        Done,
-        NotFound,
-        AlreadyDecided,
-        Invalid,
-    }
+    internal sealed record Merged(Guid MergeId);
 
     /// <summary>Open queue entries in the caller's scope (by where the existing person lives).</summary>
     public IQueryable<DuplicateCandidate> Queue()
@@ -45,24 +39,29 @@ internal sealed class DuplicateReview(YiwangDbContext db, CurrentUser user, Time
     /// flags move; the merged person is hidden; undo restores both). For an identity conflict: the record
     /// is linked to the number's holder.
     /// </summary>
-    public async Task<(Outcome, Guid? MergeId)> MergeAsync(Guid candidateId, string reason, CancellationToken ct)
+    public async Task<Result<Merged>> MergeAsync(Guid candidateId, string? reason, CancellationToken ct)
     {
+        if (CheckReason(reason) is { } invalid)
+        {
+            return invalid;
+        }
+
         var d = await Find(candidateId, ct);
         if (d is null)
         {
-            return (Outcome.NotFound, null);
+            return NotFound();
         }
 
         if (d.Status != DuplicateStatus.Open)
         {
-            return (Outcome.AlreadyDecided, null);
+            return AlreadyDecided();
         }
 
         var now = clock.GetUtcNow();
         var survivor = await db.Set<Person>().FirstOrDefaultAsync(p => p.Id == d.CandidatePersonId && p.MergedIntoId == null, ct);
         if (survivor is null)
         {
-            return (Outcome.Invalid, null);
+            return PersonGone();
         }
 
         Guid? mergeId = null;
@@ -78,7 +77,7 @@ internal sealed class DuplicateReview(YiwangDbContext db, CurrentUser user, Time
             var merged = await db.Set<Person>().FirstOrDefaultAsync(p => p.Id == d.PersonId && p.MergedIntoId == null, ct);
             if (merged is null || merged.Id == survivor.Id)
             {
-                return (Outcome.Invalid, null);
+                return PersonGone();
             }
 
             var records = await db.Set<SourceRecord>().Where(r => r.PersonId == merged.Id).ToListAsync(ct);
@@ -116,23 +115,29 @@ internal sealed class DuplicateReview(YiwangDbContext db, CurrentUser user, Time
         }
 
         Decide(d, DuplicateStatus.Merged, now, mergeId);
-        db.Audit(new Kernel.Audit.AuditRecord("merge", nameof(Person), survivor.Id.ToString(), $"candidate {d.Id}", reason));
+        db.Audit(new Kernel.Audit.AuditRecord("merge", nameof(Person), survivor.Id.ToString(), $"candidate {d.Id}", reason!.Trim()));
         await db.SaveChangesAsync(ct);
-        return (Outcome.Done, mergeId);
+        return new Merged(mergeId ?? Guid.Empty);
     }
 
     /// <summary>Different persons (twins, namesakes). An identity conflict's record becomes disputed and stays unlinked.</summary>
-    public async Task<Outcome> DistinctAsync(Guid candidateId, string reason, CancellationToken ct)
+    /// <returns>The decided candidate's id.</returns>
+    public async Task<Result<Guid>> DistinctAsync(Guid candidateId, string? reason, CancellationToken ct)
     {
+        if (CheckReason(reason) is { } invalid)
+        {
+            return invalid;
+        }
+
         var d = await Find(candidateId, ct);
         if (d is null)
         {
-            return Outcome.NotFound;
+            return NotFound();
         }
 
         if (d.Status != DuplicateStatus.Open)
         {
-            return Outcome.AlreadyDecided;
+            return AlreadyDecided();
         }
 
         var now = clock.GetUtcNow();
@@ -144,29 +149,35 @@ internal sealed class DuplicateReview(YiwangDbContext db, CurrentUser user, Time
         }
 
         Decide(d, DuplicateStatus.Distinct, now, null);
-        db.Audit(new Kernel.Audit.AuditRecord("mark-distinct", nameof(DuplicateCandidate), d.Id.ToString(), d.Reason, reason));
+        db.Audit(new Kernel.Audit.AuditRecord("mark-distinct", nameof(DuplicateCandidate), d.Id.ToString(), d.Reason, reason!.Trim()));
         await db.SaveChangesAsync(ct);
-        return Outcome.Done;
+        return d.Id;
     }
 
     /// <summary>Undoes a merge: records and flags go back, the merged person reappears, the queue entry reopens.</summary>
-    public async Task<Outcome> UndoMergeAsync(Guid mergeId, string reason, CancellationToken ct)
+    /// <returns>The undone merge's id.</returns>
+    public async Task<Result<Guid>> UndoMergeAsync(Guid mergeId, string? reason, CancellationToken ct)
     {
+        if (CheckReason(reason) is { } invalid)
+        {
+            return invalid;
+        }
+
         var m = await db.Set<PersonMerge>().FirstOrDefaultAsync(x => x.Id == mergeId, ct);
         if (m is null)
         {
-            return Outcome.NotFound;
+            return NotFound();
         }
 
         var survivor = await db.Set<Person>().InScope(user.Scope).FirstOrDefaultAsync(p => p.Id == m.SurvivorId, ct);
         if (survivor is null)
         {
-            return Outcome.NotFound;
+            return NotFound();
         }
 
         if (m.UndoneAt is not null)
         {
-            return Outcome.AlreadyDecided;
+            return AlreadyDecided();
         }
 
         var now = clock.GetUtcNow();
@@ -198,10 +209,23 @@ internal sealed class DuplicateReview(YiwangDbContext db, CurrentUser user, Time
             d.MergeId = null;
         }
 
-        db.Audit(new Kernel.Audit.AuditRecord("undo-merge", nameof(PersonMerge), m.Id.ToString(), $"{m.MergedId} out of {m.SurvivorId}", reason));
+        db.Audit(new Kernel.Audit.AuditRecord("undo-merge", nameof(PersonMerge), m.Id.ToString(), $"{m.MergedId} out of {m.SurvivorId}", reason!.Trim()));
         await db.SaveChangesAsync(ct);
-        return Outcome.Done;
+        return m.Id;
     }
+
+    private static Refusal? CheckReason(string? reason)
+    {
+        var errors = new FieldErrors();
+        errors.PlainText("reason", reason, 200, required: true);
+        return errors.Any ? errors.ToRefusal() : null;
+    }
+
+    private static Refusal NotFound() => Refusal.NotFound(new Text(typeof(PeopleText), "DuplicateNotFound"));
+
+    private static Refusal AlreadyDecided() => Refusal.Conflict(new Text(typeof(PeopleText), "AlreadyDecided"));
+
+    private static Refusal PersonGone() => Refusal.Conflict(new Text(typeof(PeopleText), "PersonInvolvedGone"));
 
     private async Task<DuplicateCandidate?> Find(Guid id, CancellationToken ct)
     {

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Yiwang.Kernel.Access;
 using Yiwang.Kernel.Data;
 using Yiwang.Kernel.Privacy;
+using Yiwang.Kernel.UseCases;
 using Yiwang.Kernel.Web;
 using Yiwang.People.Domain;
 
@@ -22,19 +23,21 @@ internal static class DuplicatesApi
 
     internal sealed record Decision(string? Reason);
 
-    internal sealed record Merged(Guid MergeId);
-
     public static RouteGroupBuilder MapDuplicatesApi(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/people").WithTags("People / 人口").RequireAuthorization(nameof(Permission.DuplicatesReview));
-        g.MapGet("/duplicates", ListAsync);
-        g.MapPost("/duplicates/{id:guid}/merge", MergeAsync);
-        g.MapPost("/duplicates/{id:guid}/distinct", DistinctAsync);
-        g.MapPost("/merges/{id:guid}/undo", UndoAsync);
+        g.MapGet("/duplicates", async (YiwangDbContext db, DuplicateReview review, int? page, int? pageSize, CancellationToken ct) =>
+            TypedResults.Ok(await ListAsync(db, review, page, pageSize, ct)));
+        g.MapPost("/duplicates/{id:guid}/merge", async (Guid id, Decision body, DuplicateReview review, CancellationToken ct) =>
+            (await review.MergeAsync(id, body.Reason, ct)).ToOk());
+        g.MapPost("/duplicates/{id:guid}/distinct", async (Guid id, Decision body, DuplicateReview review, CancellationToken ct) =>
+            NoContent(await review.DistinctAsync(id, body.Reason, ct)));
+        g.MapPost("/merges/{id:guid}/undo", async (Guid id, Decision body, DuplicateReview review, CancellationToken ct) =>
+            NoContent(await review.UndoMergeAsync(id, body.Reason, ct)));
         return g;
     }
 
-    internal static async Task<Ok<Page<QueueItem>>> ListAsync(YiwangDbContext db, DuplicateReview review, int? page, int? pageSize, CancellationToken ct)
+    internal static async Task<Page<QueueItem>> ListAsync(YiwangDbContext db, DuplicateReview review, int? page, int? pageSize, CancellationToken ct)
     {
         var p = PageRequest.Of(page, pageSize);
         var q = review.Queue();
@@ -53,60 +56,9 @@ internal static class DuplicatesApi
             d.Id, d.Kind.ToString(), d.Reason, d.CreatedAt,
             records.TryGetValue(d.SourceRecordId, out var r) ? r.Code : "?", r?.ExternalId ?? "",
             Brief(d.PersonId), Brief(d.CandidatePersonId)!)).ToList();
-        return TypedResults.Ok(new Page<QueueItem>(list, total, p.Number, p.Size));
+        return new Page<QueueItem>(list, total, p.Number, p.Size);
     }
 
-    internal static async Task<Results<Ok<Merged>, ValidationProblem, ProblemHttpResult>> MergeAsync(
-        Guid id, Decision body, DuplicateReview review, CancellationToken ct)
-    {
-        if (Reason(body) is { } invalid)
-        {
-            return invalid;
-        }
-
-        var (outcome, mergeId) = await review.MergeAsync(id, body.Reason!.Trim(), ct);
-        return outcome switch
-        {
-            DuplicateReview.Outcome.Done => TypedResults.Ok(new Merged(mergeId ?? Guid.Empty)),
-            _ => Problem(outcome),
-        };
-    }
-
-    internal static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DistinctAsync(
-        Guid id, Decision body, DuplicateReview review, CancellationToken ct)
-    {
-        if (Reason(body) is { } invalid)
-        {
-            return invalid;
-        }
-
-        var outcome = await review.DistinctAsync(id, body.Reason!.Trim(), ct);
-        return outcome == DuplicateReview.Outcome.Done ? TypedResults.NoContent() : Problem(outcome);
-    }
-
-    internal static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> UndoAsync(
-        Guid id, Decision body, DuplicateReview review, CancellationToken ct)
-    {
-        if (Reason(body) is { } invalid)
-        {
-            return invalid;
-        }
-
-        var outcome = await review.UndoMergeAsync(id, body.Reason!.Trim(), ct);
-        return outcome == DuplicateReview.Outcome.Done ? TypedResults.NoContent() : Problem(outcome);
-    }
-
-    private static ValidationProblem? Reason(Decision body)
-    {
-        var errors = new FieldErrors();
-        errors.PlainText("reason", body.Reason, 200, required: true);
-        return errors.Any ? Problems.Invalid(errors.ToDictionary()) : null;
-    }
-
-    private static ProblemHttpResult Problem(DuplicateReview.Outcome outcome) => outcome switch
-    {
-        DuplicateReview.Outcome.AlreadyDecided => Problems.Conflict("已处理过", "Already decided"),
-        DuplicateReview.Outcome.Invalid => Problems.Conflict("相关人员已被合并或不存在，无法处理", "A person involved was merged or is gone"),
-        _ => Problems.NotFound("不存在或不在您的辖区内", "Not found in your jurisdiction"),
-    };
+    private static Results<NoContent, ProblemHttpResult> NoContent(Result<Guid> result) =>
+        result.IsOk ? TypedResults.NoContent() : Problems.From(result.Refusal!);
 }

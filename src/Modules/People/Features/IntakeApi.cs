@@ -8,10 +8,12 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Yiwang.Kernel.Access;
 using Yiwang.Kernel.Data;
+using Yiwang.Kernel.Jurisdictions;
+using Yiwang.Kernel.UseCases;
 using Yiwang.Kernel.Web;
 using Yiwang.People.Domain;
 using Yiwang.People.Intake;
-using Yiwang.People.Intake.Files;
+using Yiwang.People.Localization;
 
 namespace Yiwang.People.Features;
 
@@ -37,13 +39,17 @@ internal static partial class IntakeApi
     {
         var sources = app.MapGroup("/api/sources").WithTags("Sources / 数据源");
         sources.MapGet("/", ListSourcesAsync).RequireAuthorization(nameof(Permission.IntakeSubmit));
-        sources.MapPost("/", RegisterSourceAsync).RequireAuthorization(nameof(Permission.SourcesManage));
+        sources.MapPost("/", async (RegisterSource body, YiwangDbContext db, JurisdictionDirectory dir, TimeProvider clock, CancellationToken ct) =>
+            (await RegisterSourceAsync(body, db, dir, clock, ct)).ToCreated(r => $"/api/sources/{r.Source.Code}"))
+            .RequireAuthorization(nameof(Permission.SourcesManage));
 
         var g = app.MapGroup("/api/intake").WithTags("Intake / 数据汇聚");
         // A batch of 5,000 records is about 2 MB of JSON.
-        g.MapPost("/{source}/records", SubmitAsync).RequireAuthorization(nameof(Permission.IntakeSubmit))
+        g.MapPost("/{source}/records", async (string source, JsonElement body, YiwangDbContext db, CurrentUser user, IntakeEngine engine, CancellationToken ct) =>
+            (await SubmitAsync(source, body, db, user, engine, ct)).ToOk()).RequireAuthorization(nameof(Permission.IntakeSubmit))
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(4 * 1024 * 1024));
-        g.MapGet("/batches/{id:guid}", GetBatchAsync).RequireAuthorization(nameof(Permission.IntakeSubmit));
+        g.MapGet("/batches/{id:guid}", async (Guid id, YiwangDbContext db, CurrentUser user, CancellationToken ct) =>
+            (await GetBatchAsync(id, db, user, ct)).ToOk()).RequireAuthorization(nameof(Permission.IntakeSubmit));
         g.MapGet("/batches/{id:guid}/rejections.{format}", DownloadRejectionsAsync).RequireAuthorization(nameof(Permission.IntakeSubmit));
         return g;
     }
@@ -52,65 +58,65 @@ internal static partial class IntakeApi
         TypedResults.Ok(await db.Set<SourceSystem>().AsNoTracking().OrderBy(s => s.Code)
             .Select(s => new SourceView(s.Code, s.Name, s.RecordType.ToString(), s.JurisdictionCode, s.Active)).ToListAsync(ct));
 
-    internal static async Task<Results<Created<Registered>, ValidationProblem, ProblemHttpResult>> RegisterSourceAsync(
-        RegisterSource body, YiwangDbContext db, Kernel.Jurisdictions.JurisdictionDirectory dir, TimeProvider clock, CancellationToken ct)
+    internal static async Task<Result<Registered>> RegisterSourceAsync(
+        RegisterSource body, YiwangDbContext db, JurisdictionDirectory dir, TimeProvider clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(body.Code) || !CodePattern().IsMatch(body.Code))
         {
-            errors.Add("code", "代码只能包含小写字母、数字和连字符（2-32 位）", "A code has 2-32 lower-case letters, digits and hyphens");
+            errors.Add("code", new Text(typeof(PeopleText), "SourceCodeFormat"));
         }
 
         errors.PlainText("name", body.Name, 100, required: true);
         if (!Enum.TryParse<RecordType>(body.RecordType, ignoreCase: true, out var type))
         {
-            errors.Add("recordType", "记录类型应为 " + string.Join("、", Enum.GetNames<RecordType>()), "Record type must be one of " + string.Join(", ", Enum.GetNames<RecordType>()));
+            errors.Add("recordType", new Text(typeof(PeopleText), "RecordTypeOneOf", string.Join("、", Enum.GetNames<RecordType>()), string.Join(", ", Enum.GetNames<RecordType>())));
         }
 
         if (body.JurisdictionCode is null || await dir.FindAsync(body.JurisdictionCode, ct) is null)
         {
-            errors.Add("jurisdictionCode", "未知的区划代码", "Unknown jurisdiction code");
+            errors.Add("jurisdictionCode", new Text(typeof(PeopleText), "UnknownJurisdiction"));
         }
 
         if (errors.Any)
         {
-            return Problems.Invalid(errors.ToDictionary());
+            return errors.ToRefusal();
         }
 
         if (await db.Set<SourceSystem>().AnyAsync(s => s.Code == body.Code, ct))
         {
-            return Problems.Conflict("该数据源代码已存在", "A source with this code exists");
+            return Refusal.Conflict(new Text(typeof(PeopleText), "SourceExists"));
         }
 
         var (source, key) = await SourceCatalog.RegisterAsync(db, body.Code!, body.Name!.Trim(), type, body.JurisdictionCode!, clock, ct);
-        return TypedResults.Created($"/api/sources/{source.Code}", new Registered(View(source), key));
+        return new Registered(View(source), key);
     }
 
     /// <summary>
     /// A JSON batch: <c>{"records": [{"sourceRecordId": "...", "idNumber": "...", ...}]}</c> with the camelCase
     /// names of <see cref="IntakeField"/>. Idempotent per source record id. A machine client may send only to its own source.
     /// </summary>
-    internal static async Task<Results<Ok<BatchReport>, ProblemHttpResult>> SubmitAsync(
+    internal static async Task<Result<BatchReport>> SubmitAsync(
         string source, JsonElement body, YiwangDbContext db, CurrentUser user, IntakeEngine engine, CancellationToken ct)
     {
         var src = await SourceCatalog.FindAsync(db, source, ct);
         if (src is null || (user.Role == AccountRole.SourceSystem && user.Name != "api:" + src.Code))
         {
-            return Problems.NotFound("未知的数据源，或该密钥不属于此数据源", "Unknown source, or the key belongs to another source");
+            return Refusal.NotFound(new Text(typeof(PeopleText), "UnknownSource"));
         }
 
         if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("records", out var records) || records.ValueKind != JsonValueKind.Array)
         {
-            return Problems.Status(400, "请求体应为 {\"records\": [...]}", "The body must be {\"records\": [...]}", "bad-batch");
+            return Refusal.BadRequest(new Text(typeof(PeopleText), "BadBatchBody"), "bad-batch");
         }
 
         if (records.GetArrayLength() > MaxBatchRecords)
         {
-            return Problems.Status(400, $"每批最多 {MaxBatchRecords} 条记录", $"At most {MaxBatchRecords} records per batch", "batch-too-large");
+            return Refusal.BadRequest(new Text(typeof(PeopleText), "BatchTooLarge", MaxBatchRecords), "batch-too-large");
         }
 
         var batch = await engine.RunAsync(src, user.Scope, "api", null, Rows(records), user.Actor, null, ct);
-        return TypedResults.Ok(await ReportAsync(db, batch, src, 1000, ct));
+        return await ReportAsync(db, batch, src, 1000, ct);
     }
 
     private static IEnumerable<RawRow> Rows(JsonElement records)
@@ -141,17 +147,17 @@ internal static partial class IntakeApi
         }
     }
 
-    internal static async Task<Results<Ok<BatchReport>, ProblemHttpResult>> GetBatchAsync(
+    internal static async Task<Result<BatchReport>> GetBatchAsync(
         Guid id, YiwangDbContext db, CurrentUser user, CancellationToken ct)
     {
         var batch = await VisibleBatchAsync(db, user, id, ct);
         if (batch is null)
         {
-            return Problems.NotFound("导入批次不存在或无权查看", "No such import batch for you");
+            return BatchNotFound();
         }
 
         var src = await db.Set<SourceSystem>().AsNoTracking().FirstAsync(s => s.Id == batch.SourceSystemId, ct);
-        return TypedResults.Ok(await ReportAsync(db, batch, src, 1000, ct));
+        return await ReportAsync(db, batch, src, 1000, ct);
     }
 
     /// <summary>The whole validation report as CSV or XLSX, streamed.</summary>
@@ -165,20 +171,22 @@ internal static partial class IntakeApi
         var batch = await VisibleBatchAsync(db, user, id, ct);
         if (batch is null)
         {
-            return Problems.NotFound("导入批次不存在或无权查看", "No such import batch for you");
+            return Problems.From(BatchNotFound());
         }
 
         var rows = db.Set<ImportRejection>().AsNoTracking().Where(r => r.BatchId == id).OrderBy(r => r.RowNumber).ThenBy(r => r.Id).AsAsyncEnumerable();
         (string, Func<ImportRejection, string?>)[] columns =
         [
-            ("行号 Row", r => r.RowNumber.ToString(CultureInfo.InvariantCulture)),
-            ("字段 Field", r => r.Field),
-            ("代码 Code", r => r.Code),
-            ("原因 Reason", r => r.Zh),
+            (PeopleApi.Column("Row"), r => r.RowNumber.ToString(CultureInfo.InvariantCulture)),
+            (PeopleApi.Column("Field"), r => r.Field),
+            (PeopleApi.Column("Code"), r => r.Code),
+            (PeopleApi.Column("Reason"), r => r.Zh),
             ("Reason", r => r.En),
         ];
         return await Downloads.WriteAsync(http, format, $"rejections-{id:N}", columns, rows, ct);
     }
+
+    private static Refusal BatchNotFound() => Refusal.NotFound(new Text(typeof(PeopleText), "BatchNotFound"));
 
     /// <summary>District-level staff see every batch; others the ones they ran.</summary>
     internal static Task<ImportBatch?> VisibleBatchAsync(YiwangDbContext db, CurrentUser user, Guid id, CancellationToken ct)

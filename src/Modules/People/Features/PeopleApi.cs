@@ -11,12 +11,13 @@ using Yiwang.Kernel.Identity;
 using Yiwang.Kernel.Jurisdictions;
 using Yiwang.Kernel.Privacy;
 using Yiwang.Kernel.Time;
+using Yiwang.Kernel.UseCases;
 using Yiwang.Kernel.Web;
 using Yiwang.People.Data;
 using Yiwang.People.Domain;
 using Yiwang.People.Generation;
-using Yiwang.People.Intake.Files;
 using Yiwang.People.Intake.Validation;
+using Yiwang.People.Localization;
 
 namespace Yiwang.People.Features;
 
@@ -50,11 +51,17 @@ internal static partial class PeopleApi
     public static RouteGroupBuilder MapPeopleApi(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/people").WithTags("People / 人口");
-        g.MapGet("/", ListAsync).RequireAuthorization(nameof(Permission.PeopleRead));
-        g.MapGet("/{id:guid}", GetAsync).RequireAuthorization(nameof(Permission.PeopleRead));
+        g.MapGet("/", async (YiwangDbContext db, CurrentUser user, JurisdictionDirectory dir, TimeProvider clock,
+                string? q, string? community, int? page, int? pageSize, CancellationToken ct) =>
+            (await ListAsync(db, user, dir, clock, q, community, page, pageSize, ct)).ToOk())
+            .RequireAuthorization(nameof(Permission.PeopleRead));
+        g.MapGet("/{id:guid}", async (Guid id, YiwangDbContext db, CurrentUser user, JurisdictionDirectory dir, TimeProvider clock, CancellationToken ct) =>
+            (await GetAsync(id, db, user, dir, clock, ct)).ToOk()).RequireAuthorization(nameof(Permission.PeopleRead));
         g.MapGet("/export.{format}", ExportAsync).RequireAuthorization(nameof(Permission.PeopleExport));
-        g.MapPost("/", CreateAsync).RequireAuthorization(nameof(Permission.PeopleWrite));
-        g.MapPost("/{id:guid}/unmask", UnmaskAsync).RequireAuthorization(nameof(Permission.PeopleUnmask));
+        g.MapPost("/", async (CreatePerson body, YiwangDbContext db, CurrentUser user, JurisdictionDirectory dir, TimeProvider clock, CancellationToken ct) =>
+            (await CreateAsync(body, db, user, dir, clock, ct)).ToCreated(p => $"/api/people/{p.Id}")).RequireAuthorization(nameof(Permission.PeopleWrite));
+        g.MapPost("/{id:guid}/unmask", async (Guid id, UnmaskRequest body, YiwangDbContext db, CurrentUser user, CancellationToken ct) =>
+            (await UnmaskAsync(id, body, db, user, ct)).ToOk()).RequireAuthorization(nameof(Permission.PeopleUnmask));
         return g;
     }
 
@@ -63,14 +70,14 @@ internal static partial class PeopleApi
     /// term — a name prefix, the last four characters of the identity number (what a masked number shows),
     /// a mobile number, or part of an address.
     /// </summary>
-    internal static (IQueryable<Person>? Query, ProblemHttpResult? Problem) Filter(YiwangDbContext db, CurrentUser user, string? q, string? community)
+    internal static Refusal? Filter(YiwangDbContext db, CurrentUser user, string? q, string? community, out IQueryable<Person> query)
     {
-        var query = db.Set<Person>().AsNoTracking().InScope(user.Scope).Where(p => p.MergedIntoId == null);
+        query = db.Set<Person>().AsNoTracking().InScope(user.Scope).Where(p => p.MergedIntoId == null);
         if (!string.IsNullOrWhiteSpace(community))
         {
             if (!user.Scope.Contains(community))
             {
-                return (null, Problems.NotFound("该社区不存在或不在您的辖区内", "No such community in your jurisdiction"));
+                return Refusal.NotFound(new Text(typeof(PeopleText), "CommunityNotInScope"));
             }
 
             query = query.Where(x => x.CommunityCode == community);
@@ -81,13 +88,13 @@ internal static partial class PeopleApi
             var term = q.Trim();
             if (term.Length > 50)
             {
-                return (null, Problems.Status(400, "搜索词过长（最多 50 字）", "Search term too long (50 characters at most)", "query-too-long"));
+                return Refusal.BadRequest(new Text(typeof(PeopleText), "QueryTooLong"), "query-too-long");
             }
 
             query = Matching(query, term);
         }
 
-        return (query, null);
+        return null;
     }
 
     /// <summary>
@@ -111,19 +118,18 @@ internal static partial class PeopleApi
     }
 
     /// <summary>Server-paged search within scope.</summary>
-    internal static async Task<Results<Ok<Page<PersonRow>>, ProblemHttpResult>> ListAsync(
+    internal static async Task<Result<Page<PersonRow>>> ListAsync(
         YiwangDbContext db, CurrentUser user, JurisdictionDirectory dir, TimeProvider clock,
         string? q, string? community, int? page, int? pageSize, CancellationToken ct)
     {
         var p = PageRequest.Of(page, pageSize);
-        var (query, problem) = Filter(db, user, q, community);
-        if (problem is not null)
+        if (Filter(db, user, q, community, out var query) is { } refusal)
         {
-            return problem;
+            return refusal;
         }
 
-        var total = await query!.LongCountAsync(ct);
-        var rows = await query!.OrderBy(x => x.Name).ThenBy(x => x.Id).Skip(p.Skip).Take(p.Size).ToListAsync(ct);
+        var total = await query.LongCountAsync(ct);
+        var rows = await query.OrderBy(x => x.Name).ThenBy(x => x.Id).Skip(p.Skip).Take(p.Size).ToListAsync(ct);
         var today = Today(clock);
         var items = new List<PersonRow>(rows.Count);
         foreach (var x in rows)
@@ -131,7 +137,7 @@ internal static partial class PeopleApi
             items.Add(await RowAsync(x, dir, today, ct));
         }
 
-        return TypedResults.Ok(new Page<PersonRow>(items, total, p.Number, p.Size));
+        return new Page<PersonRow>(items, total, p.Number, p.Size);
     }
 
     /// <summary>The same list as a file, streamed, masked: what officials pass around.</summary>
@@ -144,32 +150,31 @@ internal static partial class PeopleApi
             return badFormat;
         }
 
-        var (query, problem) = Filter(db, user, q, community);
-        if (problem is not null)
+        if (Filter(db, user, q, community, out var query) is { } refusal)
         {
-            return problem;
+            return Problems.From(refusal);
         }
 
         var names = (await dir.CommunitiesInAsync(user.Scope, ct)).ToDictionary(c => c.Code, c => c.Name);
         var today = Today(clock);
         (string, Func<Person, string?>)[] columns =
         [
-            ("姓名 Name", x => x.Name),
-            ("性别 Sex", x => SexText(x.Sex)),
-            ("年龄 Age", x => x.BirthDate is { } b ? Age(b, today).ToString(System.Globalization.CultureInfo.InvariantCulture) : ""),
-            ("身份证号 ID number", x => Masking.IdNumber(x.IdNumber)),
-            ("电话 Phone", x => Masking.Phone(x.Phone)),
-            ("社区 Community", x => names.GetValueOrDefault(x.CommunityCode) ?? x.CommunityCode),
-            ("地址 Address", x => x.Address),
+            (Column("Name"), x => x.Name),
+            (Column("Sex"), x => SexText(x.Sex)),
+            (Column("Age"), x => x.BirthDate is { } b ? Age(b, today).ToString(System.Globalization.CultureInfo.InvariantCulture) : ""),
+            (Column("IdNumber"), x => Masking.IdNumber(x.IdNumber)),
+            (Column("Phone"), x => Masking.Phone(x.Phone)),
+            (Column("Community"), x => names.GetValueOrDefault(x.CommunityCode) ?? x.CommunityCode),
+            (Column("Address"), x => x.Address),
         ];
         db.Audit(new AuditRecord("export", nameof(Person), null, $"{format}; q={q}; community={community}; scope={user.Scope.Code}"));
         await db.SaveChangesAsync(ct);
-        var rows = query!.OrderBy(x => x.CommunityCode).ThenBy(x => x.Name).ThenBy(x => x.Id).AsAsyncEnumerable();
+        var rows = query.OrderBy(x => x.CommunityCode).ThenBy(x => x.Name).ThenBy(x => x.Id).AsAsyncEnumerable();
         return await Downloads.WriteAsync(http, format, "people", columns, rows, ct);
     }
 
     /// <summary>The 360° view: identity (masked), household, every linked source record, current flags, history.</summary>
-    internal static async Task<Results<Ok<PersonDetail>, ProblemHttpResult>> GetAsync(
+    internal static async Task<Result<PersonDetail>> GetAsync(
         Guid id, YiwangDbContext db, CurrentUser user, JurisdictionDirectory dir, TimeProvider clock, CancellationToken ct)
     {
         var x = await db.Set<Person>().AsNoTracking().InScope(user.Scope).FirstOrDefaultAsync(p => p.Id == id && p.MergedIntoId == null, ct);
@@ -209,17 +214,17 @@ internal static partial class PeopleApi
         history.Add(new HistoryView(x.CreatedAt, "created", "", null));
 
         var path = (await dir.PathAsync(x.CommunityCode, ct)).Select(u => u.Name).ToList();
-        return TypedResults.Ok(new PersonDetail(
+        return new PersonDetail(
             x.Id, x.Name, SexText(x.Sex), x.BirthDate, x.BirthDate is { } b ? Age(b, today) : null, Masking.IdNumber(x.IdNumber), Masking.Phone(x.Phone),
             x.Address, x.CommunityCode, path, x.Relation.ToString(), x.IdNumber is not null, household,
             [.. flags.Select(f => new FlagView(f.Kind.ToString(), f.Active, f.Since, recordSource.GetValueOrDefault(f.SourceRecordId) ?? "merge", f.UpdatedAt))],
             [.. records.Select(r => new RecordView(r.Id, recordSource[r.Id], sources.TryGetValue(r.SourceSystemId, out var s) ? s.Name : "?",
                 r.RecordType.ToString(), r.ExternalId, r.Status.ToString(), r.Version, r.ReceivedAt, r.UpdatedAt))],
-            [.. history.OrderByDescending(h => h.At)]));
+            [.. history.OrderByDescending(h => h.At)]);
     }
 
     /// <summary>Registers one person by hand. Every field is checked before anything is written.</summary>
-    internal static async Task<Results<Created<PersonRow>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+    internal static async Task<Result<PersonRow>> CreateAsync(
         CreatePerson body, YiwangDbContext db, CurrentUser user, JurisdictionDirectory dir, TimeProvider clock, CancellationToken ct)
     {
         var today = Today(clock);
@@ -227,51 +232,50 @@ internal static partial class PeopleApi
         var check = ResidentIdentityNumber.Validate(body.IdNumber, today);
         if (!check.IsValid)
         {
-            var msg = ResidentIdentityNumber.Describe(check.Error).Split(" / ");
-            errors.Add("idNumber", msg[0], msg.Length > 1 ? msg[1] : msg[0]);
+            errors.Add("idNumber", new Text(typeof(PeopleText), "IdNumber." + check.Error));
         }
 
         errors.PlainText("name", body.Name, 32, required: true);
         if (!string.IsNullOrWhiteSpace(body.Name) && !RecordValidator.IsValidName(body.Name.Trim()))
         {
-            errors.Add("name", "姓名只能包含汉字、字母、间隔号和空格", "A name may contain only Chinese characters, letters, middle dots and spaces");
+            errors.Add("name", new Text(typeof(PeopleText), "NameCharacters"));
         }
 
         string? phone = null;
         if (!string.IsNullOrWhiteSpace(body.Phone) && !RecordValidator.TryNormalizePhone(body.Phone.Trim(), out phone))
         {
-            errors.Add("phone", "电话应为 11 位手机号或 027 开头的座机", "A phone is an 11-digit mobile number or a 027 landline");
+            errors.Add("phone", new Text(typeof(PeopleText), "PhoneFormat"));
         }
 
         errors.PlainText("address", body.Address, 200, required: true);
         JurisdictionUnit? community = null;
         if (string.IsNullOrWhiteSpace(body.CommunityCode))
         {
-            errors.Add("communityCode", "必填", "Required");
+            errors.Required("communityCode");
         }
         else
         {
             community = await dir.FindAsync(body.CommunityCode.Trim(), ct);
             if (community is null || community.Level != JurisdictionLevel.Community)
             {
-                errors.Add("communityCode", $"未知的社区/村代码：{Clip(body.CommunityCode)}", $"Unknown community code {Clip(body.CommunityCode)}");
+                errors.Add("communityCode", new Text(typeof(PeopleText), "UnknownCommunity", Clip(body.CommunityCode)));
                 community = null;
             }
         }
 
         if (errors.Any)
         {
-            return Problems.Invalid(errors.ToDictionary());
+            return errors.ToRefusal();
         }
 
         if (!user.Scope.Contains(community!.Code))
         {
-            return Problems.Forbidden("不能在辖区以外登记人员", "You cannot register a person outside your jurisdiction");
+            return Refusal.Forbidden(new Text(typeof(PeopleText), "RegisterOutsideScope"));
         }
 
         if (await db.Set<Person>().AnyAsync(p => p.IdNumber == check.Normalized, ct))
         {
-            return Problems.Conflict("该身份证号已登记", "A person with this identity number is already registered");
+            return Refusal.Conflict(new Text(typeof(PeopleText), "IdNumberRegistered"));
         }
 
         var now = clock.GetUtcNow();
@@ -293,23 +297,23 @@ internal static partial class PeopleApi
         };
         db.Add(person);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/people/{person.Id}", await RowAsync(person, dir, today, ct));
+        return await RowAsync(person, dir, today, ct);
     }
 
     /// <summary>Shows the full identity number and phone once, for a stated reason that lands in the audit log.</summary>
-    internal static async Task<Results<Ok<Unmasked>, ValidationProblem, ProblemHttpResult>> UnmaskAsync(
+    internal static async Task<Result<Unmasked>> UnmaskAsync(
         Guid id, UnmaskRequest body, YiwangDbContext db, CurrentUser user, CancellationToken ct)
     {
         var errors = new FieldErrors();
         errors.PlainText("reason", body.Reason, 200, required: true);
         if (!string.IsNullOrWhiteSpace(body.Reason) && body.Reason.Trim().Length < 4)
         {
-            errors.Add("reason", "请写明查看完整号码的理由（至少 4 个字）", "State why you need the full number (4 characters at least)");
+            errors.Add("reason", new Text(typeof(PeopleText), "UnmaskReasonTooShort"));
         }
 
         if (errors.Any)
         {
-            return Problems.Invalid(errors.ToDictionary());
+            return errors.ToRefusal();
         }
 
         var x = await db.Set<Person>().AsNoTracking().InScope(user.Scope)
@@ -321,11 +325,17 @@ internal static partial class PeopleApi
 
         db.Audit(new AuditRecord("unmask", nameof(Person), id.ToString(), "IdNumber,Phone", body.Reason!.Trim()));
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new Unmasked(x.IdNumber, x.Phone));
+        return new Unmasked(x.IdNumber, x.Phone);
     }
 
-    internal static ProblemHttpResult NotInScope() =>
-        Problems.NotFound("该人员不存在或不在您的辖区内", "No such person in your jurisdiction");
+    internal static Refusal NotInScope() => Refusal.NotFound(new Text(typeof(PeopleText), "PersonNotInScope"));
+
+    /// <summary>Export headers carry both languages ("姓名 Name"): the files travel between Chinese and English readers.</summary>
+    internal static string Column(string key)
+    {
+        var text = new Text(typeof(PeopleText), "Column." + key);
+        return $"{text.Render(Text.Chinese)} {text.Render(Text.English)}";
+    }
 
     private static async Task<PersonRow> RowAsync(Person x, JurisdictionDirectory dir, DateOnly today, CancellationToken ct) =>
         new(x.Id, x.Name, SexText(x.Sex), x.BirthDate, x.BirthDate is { } b ? Age(b, today) : null, Masking.IdNumber(x.IdNumber), Masking.Phone(x.Phone),

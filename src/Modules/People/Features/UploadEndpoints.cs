@@ -6,8 +6,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Yiwang.Kernel.Access;
 using Yiwang.Kernel.Data;
+using Yiwang.Kernel.UseCases;
 using Yiwang.People.Intake;
 using Yiwang.People.Intake.Files;
+using Yiwang.People.Localization;
 
 namespace Yiwang.People.Features;
 
@@ -30,13 +32,13 @@ internal static class UploadEndpoints
     {
         if (file is null || file.Length == 0)
         {
-            return Back("请选择要上传的文件 / Choose a file to upload");
+            return Back("ChooseFile");
         }
 
         var src = source is null ? null : await SourceCatalog.FindAsync(db, source, ct);
         if (src is null)
         {
-            return Back("请选择数据源 / Choose a source");
+            return Back("ChooseSource");
         }
 
         await using var content = file.OpenReadStream();
@@ -51,7 +53,7 @@ internal static class UploadEndpoints
             // Refused whole before anything was written; the refusal itself is on record.
             UploadStore.Delete(upload);
             await engine.RecordRefusalAsync(src, "upload", upload.FileName, user.Actor, Guid.CreateVersion7(), e.Message);
-            return Back(e.Message);
+            return BackWith(e.Message);
         }
 
         return Results.LocalRedirect($"/intake/uploads/{upload.Token}");
@@ -63,13 +65,13 @@ internal static class UploadEndpoints
         var upload = await store.FindAsync(token, user.Actor, ct);
         if (upload is null)
         {
-            return Back("上传文件已失效，请重新上传 / The upload has expired; upload again");
+            return Back("UploadExpired");
         }
 
         var src = await SourceCatalog.FindAsync(db, upload.SourceCode, ct);
         if (src is null)
         {
-            return Back("数据源已停用 / The source is no longer active");
+            return Back("SourceInactive");
         }
 
         var form = await request.ReadFormAsync(ct);
@@ -99,5 +101,7 @@ internal static class UploadEndpoints
         return Results.LocalRedirect($"/intake/batches/{id}");
     }
 
-    private static IResult Back(string message) => Results.LocalRedirect($"/intake?error={Uri.EscapeDataString(message)}");
+    private static IResult Back(string key) => BackWith(new Text(typeof(PeopleText), key).Bilingual());
+
+    private static IResult BackWith(string message) => Results.LocalRedirect($"/intake?error={Uri.EscapeDataString(message)}");
 }

@@ -5,10 +5,6 @@ using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Yiwang.Kernel.Access;
 using Yiwang.Kernel.Audit;
-using Yiwang.Kernel.Contracts.People;
-using Yiwang.Kernel.Contracts.Epidemic;
-using Yiwang.Kernel.Contracts.HealthCodes;
-using Yiwang.Kernel.Contracts.Command;
 using Yiwang.Kernel.Data;
 using Yiwang.Kernel.Events;
 using Yiwang.Kernel.Identity;
@@ -18,15 +14,15 @@ using Yiwang.People.Domain;
 using Yiwang.People.Generation;
 using Yiwang.People.Intake.Files;
 using Yiwang.People.Intake.Validation;
+using Yiwang.People.Postgres;
 
 namespace Yiwang.People.Intake;
 
 /// <summary>
-/// The one intake path for the JSON API, uploaded files and the CLI: validate every row (a bad row never
-/// blocks the good ones), then resolve and store the good ones in chunks — idempotent per (source, record id),
-/// changed records versioned, persons linked by identity number, records without one matched on name, birth
-/// date and phone into the possible-duplicates queue, flags set and published as events.
-/// The whole run is one transaction: a file found malformed half-way leaves nothing behind.
+/// The one intake path for the JSON API, uploaded files and the CLI: validate every row (a bad row never blocks the
+/// good ones), then resolve and store the good ones in chunks, idempotent per (source, record id). Matching lives in
+/// <see cref="IdentityMatching"/>, flags in <see cref="FlagPublisher"/>. The whole run is one transaction: a file
+/// found malformed half-way leaves nothing behind.
 /// </summary>
 internal sealed class IntakeEngine(YiwangDbContext db, JurisdictionDirectory directory, TimeProvider clock, Microsoft.Extensions.Logging.ILogger<IntakeEngine> log)
 {
@@ -69,9 +65,7 @@ internal sealed class IntakeEngine(YiwangDbContext db, JurisdictionDirectory dir
         {
             if (db.Provider == DatabaseProvider.Postgres)
             {
-                // Rows this transaction inserts are invisible to the planner's statistics, which then
-                // believe the tables are small and scan them whole for every chunk's lookups: quadratic.
-                await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_seqscan = off", ct);
+                await IntakeTuning.PreferIndexesAsync(db, ct);
             }
 
             // A first load of household registration into an empty registry has nothing to look up (the file
@@ -115,13 +109,8 @@ internal sealed class IntakeEngine(YiwangDbContext db, JurisdictionDirectory dir
             await tx.CommitAsync(ct);
             if (deferral is not null && db.Provider == DatabaseProvider.Postgres)
             {
-                // After a first load, as after pg_restore: fresh statistics, and hint bits and the visibility
-                // map set now rather than by the first queries that read a million new rows.
                 _writes.Start();
-                var tables = string.Join(", ", new[] { typeof(Person), typeof(SourceRecord), typeof(Household) }.Select(QualifiedTable));
-#pragma warning disable EF1003 // table names from our own model
-                await db.Database.ExecuteSqlRawAsync("VACUUM (ANALYZE) " + tables, ct);
-#pragma warning restore EF1003
+                await IntakeTuning.VacuumAnalyzeAsync(db, [typeof(Person), typeof(SourceRecord), typeof(Household)], ct);
                 _writes.Stop();
             }
 
@@ -358,9 +347,9 @@ internal sealed class IntakeEngine(YiwangDbContext db, JurisdictionDirectory dir
             : await db.Set<Person>().Where(p => idNumbers.Contains(p.IdNumber!))
                 .ToDictionaryAsync(p => p.IdNumber!, StringComparer.Ordinal, ct);
         var withoutId = pending.Where(p => p.Record.IdNumber is null).Select(p => p.Record).ToList();
-        var lookalikes = await LookalikesAsync(withoutId, ct);
+        var lookalikes = await IdentityMatching.LookalikesAsync(db, withoutId, ct);
 
-        var (households, newHouseholds) = await HouseholdsAsync(source, pending, communities, ct);
+        var (households, newHouseholds) = await Households.ResolveAsync(db, source, pending.Select(p => p.Record).ToList(), communities, clock.GetUtcNow(), ct);
         _lookups.Stop();
         _resolve.Start();
         var newPersons = new List<Person>();
@@ -381,21 +370,21 @@ internal sealed class IntakeEngine(YiwangDbContext db, JurisdictionDirectory dir
             {
                 if (!byId.TryGetValue(id, out var holder))
                 {
-                    person = NewPerson(r, household, communities, now);
+                    person = PersonFromRecord.NewPerson(r, household, communities, now);
                     byId[id] = person;
                     newPersons.Add(person);
                 }
-                else if (!SameName(holder.Name, r.Name))
+                else if (!IdentityMatching.SameName(holder.Name, r.Name))
                 {
                     // The number says one person, the name another: a human decides.
                     status = SourceRecordStatus.IdConflict;
                     review = true;
-                    candidates.Add(Candidate(DuplicateKind.IdConflict, recordId, null, holder.Id, holder.CommunityCode, holder.StreetCode, "idNumber; name differs", now));
+                    candidates.Add(IdentityMatching.Candidate(DuplicateKind.IdConflict, recordId, null, holder.Id, holder.CommunityCode, holder.StreetCode, "idNumber; name differs", now));
                 }
                 else
                 {
                     person = holder;
-                    if (db.Entry(holder).State != EntityState.Detached && UpdateFrom(holder, r, household, communities, authoritative, now))
+                    if (db.Entry(holder).State != EntityState.Detached && PersonFromRecord.UpdateFrom(holder, r, household, communities, authoritative, now))
                     {
                         db.Entry(holder).State = EntityState.Modified;
                     }
@@ -403,12 +392,12 @@ internal sealed class IntakeEngine(YiwangDbContext db, JurisdictionDirectory dir
             }
             else
             {
-                person = NewPerson(r, household, communities, now);
+                person = PersonFromRecord.NewPerson(r, household, communities, now);
                 newPersons.Add(person);
-                foreach (var (candidate, reason) in Match(r, lookalikes))
+                foreach (var (candidate, reason) in IdentityMatching.Match(r, lookalikes))
                 {
                     review = true;
-                    candidates.Add(Candidate(DuplicateKind.PossibleDuplicate, recordId, person.Id, candidate.Id, candidate.CommunityCode, candidate.StreetCode, reason, now));
+                    candidates.Add(IdentityMatching.Candidate(DuplicateKind.PossibleDuplicate, recordId, person.Id, candidate.Id, candidate.CommunityCode, candidate.StreetCode, reason, now));
                 }
             }
 
@@ -462,318 +451,13 @@ internal sealed class IntakeEngine(YiwangDbContext db, JurisdictionDirectory dir
         await BulkCopy.InsertAsync(db, newRecords, ct);
         await BulkCopy.InsertAsync(db, versions, ct);
         await BulkCopy.InsertAsync(db, candidates, ct);
-        await ApplyFlagsAsync(source, flagged, now, ct);
+        await FlagPublisher.ApplyAsync(db, source, flagged, now, ct);
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(new AuditRecord("import-chunk", nameof(SourceRecord), batch.Id.ToString(),
             $"{newPersons.Count} persons created, {newRecords.Count} records created, {versions.Count} records updated, {candidates.Count} to review"), ct);
         db.ChangeTracker.Clear();
         db.Attach(batch).State = EntityState.Modified;
         _writes.Stop();
-    }
-
-    /// <summary>Households of household-registration records, by the source's household key; new ones created.</summary>
-    private async Task<(Dictionary<string, Household> All, List<Household> New)> HouseholdsAsync(
-        SourceSystem source, List<Pending> pending, Dictionary<string, string> communities, CancellationToken ct)
-    {
-        var all = new Dictionary<string, Household>(StringComparer.Ordinal);
-        var created = new List<Household>();
-        if (source.RecordType is not (RecordType.HouseholdRegistration or RecordType.ManualEntry))
-        {
-            return (all, created);
-        }
-
-        var keys = pending.Select(p => p.Record.HouseholdKey).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        if (keys.Count == 0)
-        {
-            return (all, created);
-        }
-
-        foreach (var h in await db.Set<Household>().AsNoTracking()
-            .Where(h => h.SourceSystemId == source.Id && keys.Contains(h.ExternalKey!)).ToListAsync(ct))
-        {
-            all[h.ExternalKey!] = h;
-        }
-
-        var now = clock.GetUtcNow();
-        // The head's address and community describe the household, when the head is in the same chunk.
-        foreach (var r in pending.Select(p => p.Record).OrderBy(r => r.Relation == HouseholdRelation.Head ? 0 : 1))
-        {
-            if (r.HouseholdKey is null || all.ContainsKey(r.HouseholdKey))
-            {
-                continue;
-            }
-
-            var community = r.CommunityCode ?? "";
-            var h = new Household
-            {
-                Id = Guid.CreateVersion7(now),
-                SourceSystemId = source.Id,
-                ExternalKey = r.HouseholdKey,
-                CommunityCode = community,
-                StreetCode = communities.GetValueOrDefault(community) ?? "",
-                Address = r.Address ?? "",
-            };
-            all[r.HouseholdKey] = h;
-            created.Add(h);
-        }
-
-        return (all, created);
-    }
-
-    private sealed record Lookalike(Guid Id, string Name, DateOnly? BirthDate, string? Phone, string CommunityCode, string StreetCode);
-
-    private async Task<List<Lookalike>> LookalikesAsync(List<IntakeRecord> records, CancellationToken ct)
-    {
-        if (records.Count == 0)
-        {
-            return [];
-        }
-
-        var names = records.Select(r => r.Name).Distinct().ToList();
-        var phones = records.Select(r => r.Phone).OfType<string>().Distinct().ToList();
-        return await db.Set<Person>().AsNoTracking()
-            .Where(p => p.MergedIntoId == null && (names.Contains(p.Name) || (p.Phone != null && phones.Contains(p.Phone))))
-            .Select(p => new Lookalike(p.Id, p.Name, p.BirthDate, p.Phone, p.CommunityCode, p.StreetCode))
-            .Take(50_000)
-            .ToListAsync(ct);
-    }
-
-    /// <summary>
-    /// Who a record without identity number may be. Two of name, birth date and phone must agree, or birth
-    /// date and phone with a name one character off (a typo). Twins share a birth date and often a phone but
-    /// not a name: they come to a human, never merged automatically.
-    /// </summary>
-    private static IEnumerable<(Lookalike Person, string Reason)> Match(IntakeRecord r, List<Lookalike> lookalikes)
-    {
-        foreach (var p in lookalikes)
-        {
-            var name = SameName(p.Name, r.Name);
-            var birth = r.BirthDate is not null && p.BirthDate == r.BirthDate;
-            var phone = r.Phone is not null && p.Phone == r.Phone;
-            var reason = (name, birth, phone) switch
-            {
-                (true, true, true) => "name+birthDate+phone",
-                (true, true, false) => "name+birthDate",
-                (true, false, true) => "name+phone",
-                (false, true, true) when OneEditApart(p.Name, r.Name) => "birthDate+phone, name differs by one character",
-                _ => null,
-            };
-            if (reason is not null)
-            {
-                yield return (p, reason);
-            }
-        }
-    }
-
-    private static DuplicateCandidate Candidate(
-        DuplicateKind kind, Guid recordId, Guid? personId, Guid candidateId, string community, string street, string reason, DateTimeOffset now) => new()
-    {
-        Id = Guid.CreateVersion7(now),
-        Kind = kind,
-        SourceRecordId = recordId,
-        PersonId = personId,
-        CandidatePersonId = candidateId,
-        Reason = reason,
-        Status = DuplicateStatus.Open,
-        CommunityCode = community,
-        StreetCode = street,
-        CreatedAt = now,
-    };
-
-    private static Person NewPerson(IntakeRecord r, Household? household, Dictionary<string, string> communities, DateTimeOffset now)
-    {
-        var (sex, birth) = Derived(r);
-        var community = r.CommunityCode ?? "";
-        return new Person
-        {
-            Id = Guid.CreateVersion7(now),
-            HouseholdId = household?.Id,
-            IdNumber = r.IdNumber,
-            IdSuffix = r.IdNumber?[^4..],
-            Name = r.Name,
-            Sex = sex,
-            BirthDate = birth,
-            Phone = r.Phone,
-            Address = r.Address ?? "",
-            CommunityCode = community,
-            StreetCode = communities.GetValueOrDefault(community) ?? "",
-            Relation = r.Relation ?? HouseholdRelation.Other,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-    }
-
-    /// <summary>
-    /// Household registration and manual entry are authoritative for where and how to reach a person; other
-    /// sources only fill what is missing. Returns whether anything changed.
-    /// </summary>
-    private static bool UpdateFrom(Person p, IntakeRecord r, Household? household, Dictionary<string, string> communities, bool authoritative, DateTimeOffset now)
-    {
-        var changed = false;
-        void Set<T>(T current, T value, Action<T> assign)
-        {
-            if (!EqualityComparer<T>.Default.Equals(current, value))
-            {
-                assign(value);
-                changed = true;
-            }
-        }
-
-        var (sex, birth) = Derived(r);
-        if (sex is not null && p.Sex is null)
-        {
-            Set(p.Sex, sex, v => p.Sex = v);
-        }
-
-        if (birth is not null && p.BirthDate is null)
-        {
-            Set(p.BirthDate, birth, v => p.BirthDate = v);
-        }
-
-        if (r.Phone is not null && (authoritative || p.Phone is null))
-        {
-            Set(p.Phone, r.Phone, v => p.Phone = v);
-        }
-
-        if (r.Address is not null && (authoritative || p.Address.Length == 0))
-        {
-            Set(p.Address, r.Address, v => p.Address = v);
-        }
-
-        if (r.CommunityCode is not null && (authoritative || p.CommunityCode.Length == 0))
-        {
-            Set(p.CommunityCode, r.CommunityCode, v => p.CommunityCode = v);
-            Set(p.StreetCode, communities.GetValueOrDefault(r.CommunityCode) ?? "", v => p.StreetCode = v);
-        }
-
-        if (authoritative && household is not null)
-        {
-            Set(p.HouseholdId, (Guid?)household.Id, v => p.HouseholdId = v);
-        }
-
-        if (authoritative && r.Relation is { } relation)
-        {
-            Set(p.Relation, relation, v => p.Relation = v);
-        }
-
-        if (changed)
-        {
-            p.UpdatedAt = now;
-        }
-
-        return changed;
-    }
-
-    private async Task ApplyFlagsAsync(SourceSystem source, List<(SourceRecord Record, Person Person, IntakeRecord Intake)> flagged, DateTimeOffset now, CancellationToken ct)
-    {
-        if (flagged.Count == 0)
-        {
-            return;
-        }
-
-        var recordIds = flagged.Select(f => f.Record.Id).ToList();
-        var existing = await db.Set<PersonFlag>().Where(f => recordIds.Contains(f.SourceRecordId)).ToListAsync(ct);
-        var byRecord = existing.ToLookup(f => f.SourceRecordId);
-        var events = new List<OutboxMessage>();
-        var inserts = new List<PersonFlag>();
-        foreach (var (record, person, r) in flagged)
-        {
-            var kind = r.Flag!.Value;
-            foreach (var other in byRecord[record.Id].Where(f => f.Kind != kind && f.Active))
-            {
-                // The record changed its mind (suspected → confirmed): the old flag ends.
-                other.Active = false;
-                other.UpdatedAt = now;
-                events.Add(Event(other, person, source, now));
-            }
-
-            var flag = byRecord[record.Id].FirstOrDefault(f => f.Kind == kind);
-            if (flag is null)
-            {
-                flag = new PersonFlag { Id = Guid.CreateVersion7(now), PersonId = person.Id, Kind = kind, SourceRecordId = record.Id, Active = r.FlagActive, Since = r.EventDate, UpdatedAt = now };
-                inserts.Add(flag);
-                events.Add(Event(flag, person, source, now));
-            }
-            else if (flag.Active != r.FlagActive || flag.Since != r.EventDate || flag.PersonId != person.Id)
-            {
-                var activeChanged = flag.Active != r.FlagActive;
-                flag.Active = r.FlagActive;
-                flag.Since = r.EventDate;
-                flag.PersonId = person.Id;
-                flag.UpdatedAt = now;
-                if (activeChanged)
-                {
-                    events.Add(Event(flag, person, source, now));
-                }
-            }
-        }
-
-        await BulkCopy.InsertAsync(db, inserts, ct);
-        await BulkCopy.InsertAsync(db, events, ct);
-    }
-
-    private static OutboxMessage Event(PersonFlag f, Person p, SourceSystem source, DateTimeOffset now) =>
-        Outbox.Message(PersonFlagChanged.Topic,
-            new PersonFlagChanged(p.Id, f.Kind.ToString(), f.Active, f.SourceRecordId, source.Code, p.CommunityCode.Length > 0 ? p.CommunityCode : null, f.Since, now),
-            now);
-
-    private static (Sex? Sex, DateOnly? Birth) Derived(IntakeRecord r)
-    {
-        if (r.IdNumber is { } id && ResidentIdentityNumber.Validate(id, DateOnly.MaxValue) is { IsValid: true } check)
-        {
-            return (r.Sex ?? check.Sex, r.BirthDate ?? check.BirthDate);
-        }
-
-        return (r.Sex, r.BirthDate);
-    }
-
-    internal static bool SameName(string a, string b) =>
-        string.Equals(a.Replace(" ", "", StringComparison.Ordinal), b.Replace(" ", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
-
-    internal static bool OneEditApart(string a, string b)
-    {
-        if (Math.Abs(a.Length - b.Length) > 1 || a == b)
-        {
-            return false;
-        }
-
-        int i = 0, j = 0, edits = 0;
-        while (i < a.Length && j < b.Length)
-        {
-            if (a[i] == b[j])
-            {
-                i++;
-                j++;
-                continue;
-            }
-
-            if (++edits > 1)
-            {
-                return false;
-            }
-
-            if (a.Length > b.Length)
-            {
-                i++;
-            }
-            else if (a.Length < b.Length)
-            {
-                j++;
-            }
-            else
-            {
-                i++;
-                j++;
-            }
-        }
-
-        return edits + (a.Length - i) + (b.Length - j) <= 1;
-    }
-
-    private string QualifiedTable(Type entity)
-    {
-        var e = db.Model.FindEntityType(entity)!;
-        return e.GetSchema() is { } schema ? $"\"{schema}\".\"{e.GetTableName()}\"" : $"\"{e.GetTableName()}\"";
     }
 
     private static string Clip(string s, int max) => s.Length > max ? s[..max] : s;
