@@ -5,8 +5,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Net.Http.Headers;
+using Yiwang.HealthCodes.Localization;
 using Yiwang.Kernel.Access;
 using Yiwang.Kernel.Data;
+using Yiwang.Kernel.UseCases;
 using Yiwang.Kernel.Web;
 
 namespace Yiwang.HealthCodes.Features;
@@ -33,8 +35,10 @@ internal static class HealthCodesApi
         app.MapGet(TrustListPath, TrustListAsync).AllowAnonymous().WithTags("Health codes / 健康码")
             .Produces(StatusCodes.Status200OK, contentType: "application/json").Produces(StatusCodes.Status304NotModified);
         var g = app.MapGroup("/api/health-codes").WithTags("Health codes / 健康码");
-        g.MapPost("/verify", VerifyAsync).AllowAnonymous().DisableAntiforgery().RequireRateLimiting(Venues.VenuesSetup.VerifyRateLimitPolicy);
-        g.MapPost("/keys/rotate", RotateAsync).RequireAuthorization(nameof(Permission.EpidemicConfigure));
+        g.MapPost("/verify", async (VerifyRequest? body, SigningKeyService keys, CancellationToken ct) => (await VerifyAsync(body, keys, ct)).ToOk())
+            .AllowAnonymous().DisableAntiforgery().RequireRateLimiting(Venues.VenuesSetup.VerifyRateLimitPolicy);
+        g.MapPost("/keys/rotate", async (RotateRequest? body, SigningKeyService keys, YiwangDbContext db, CurrentUser user, CancellationToken ct) =>
+            (await RotateAsync(body, keys, db, user, ct)).ToOk()).RequireAuthorization(nameof(Permission.EpidemicConfigure));
         return app;
     }
 
@@ -53,43 +57,41 @@ internal static class HealthCodesApi
         return TypedResults.Text(json, "application/json", Encoding.UTF8);
     }
 
-    internal static async Task<Results<Ok<VerifyAnswer>, ProblemHttpResult>> VerifyAsync(VerifyRequest? body, SigningKeyService keys, CancellationToken ct)
+    internal static async Task<Result<VerifyAnswer>> VerifyAsync(VerifyRequest? body, SigningKeyService keys, CancellationToken ct)
     {
         var result = await keys.VerifyAsync(body?.Qr, ct);
         if (result.Claims is not { } c)
         {
-            var (zh, en) = Describe(result.Reason!);
-            return Problems.Status(StatusCodes.Status400BadRequest, zh, en, result.Reason);
+            return Refuse(result.Reason!);
         }
 
-        return TypedResults.Ok(new VerifyAnswer(true, HealthCodeFormat.ColourName(c.Colour), c.IssuedAt, c.ExpiresAt, result.Kid!, c.Issuer, c.Rule));
+        return new VerifyAnswer(true, HealthCodeFormat.ColourName(c.Colour), c.IssuedAt, c.ExpiresAt, result.Kid!, c.Issuer, c.Rule);
     }
 
-    internal static async Task<Ok<RotateAnswer>> RotateAsync(RotateRequest? body, SigningKeyService keys, YiwangDbContext db, CurrentUser user, CancellationToken ct)
+    internal static async Task<Result<RotateAnswer>> RotateAsync(RotateRequest? body, SigningKeyService keys, YiwangDbContext db, CurrentUser user, CancellationToken ct)
     {
         var reason = body?.Reason is { Length: > 0 } r ? r[..Math.Min(r.Length, 500)] : null;
         var (active, retired) = await keys.RotateAsync(db, user.Actor, reason, ct);
-        return TypedResults.Ok(new RotateAnswer(active.Kid, retired));
+        return new RotateAnswer(active.Kid, retired);
     }
 
-    /// <summary>Bilingual words for each refusal code.</summary>
-    internal static (string Zh, string En) Describe(string reason) => reason switch
+    /// <summary>
+    /// Words for a refusal code of the format or of a scan (ScannerText <c>Reason_{code}</c>); an unknown code reads as
+    /// "invalid", so a new code never shows a key.
+    /// </summary>
+    internal static Text ReasonText(string reason)
     {
-        HealthCodeFormat.Reasons.WrongPrefix => ("不是一网健康码（前缀应为 YW1:）", "Not a Yiwang health code (prefix must be YW1:)"),
-        HealthCodeFormat.Reasons.TooLarge => ("二维码内容过长", "The QR text is too long"),
-        HealthCodeFormat.Reasons.NotBase45 => ("二维码内容不是 Base45 编码", "The QR text is not Base45"),
-        HealthCodeFormat.Reasons.NotZlib => ("二维码内容无法解压", "The QR content is not zlib data"),
-        HealthCodeFormat.Reasons.InflatedTooLarge => ("二维码解压后过大", "The QR content inflates beyond the limit"),
-        HealthCodeFormat.Reasons.NotCose => ("不是 COSE_Sign1 签名消息", "Not a COSE_Sign1 message"),
-        HealthCodeFormat.Reasons.WrongAlgorithm => ("签名算法不是 ES256", "The signature algorithm is not ES256"),
-        HealthCodeFormat.Reasons.MissingKid => ("缺少密钥标识", "The key id is missing"),
-        HealthCodeFormat.Reasons.UnknownKid => ("签名密钥不在信任列表中", "The signing key is not in the trust list"),
-        HealthCodeFormat.Reasons.BadSignature => ("签名无效（内容被篡改）", "Bad signature (the content was tampered with)"),
-        HealthCodeFormat.Reasons.MalformedClaims => ("健康码内容格式错误", "The code's claims are malformed"),
-        HealthCodeFormat.Reasons.MissingClaims => ("健康码缺少必要内容", "The code lacks required claims"),
-        HealthCodeFormat.Reasons.RetiredKey => ("签名密钥已停用", "The signing key was retired before this code was issued"),
-        HealthCodeFormat.Reasons.NotYetValid => ("健康码签发时间在未来", "The code is issued in the future"),
-        HealthCodeFormat.Reasons.Expired => ("健康码已过期，请刷新", "The code has expired; refresh it"),
-        _ => ("健康码无效", "Invalid health code"),
-    };
+        var key = "Reason_" + reason;
+        return new Text(typeof(ScannerText), ScannerText.Has(key) ? key : "Reason_invalid");
+    }
+
+    /// <summary>A reason in both languages, for the scanner page's script (it shows both at once).</summary>
+    internal static (string Zh, string En) Describe(string reason)
+    {
+        var text = ReasonText(reason);
+        return (text.Render(Text.Chinese), text.Render(Text.English));
+    }
+
+    /// <summary>A 400 with the reason as its code: the scanner's offline verifier uses the same codes.</summary>
+    internal static Refusal Refuse(string reason) => Refusal.BadRequest(ReasonText(reason), reason);
 }

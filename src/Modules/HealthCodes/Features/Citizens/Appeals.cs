@@ -1,15 +1,12 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Yiwang.HealthCodes.Domain;
 using Yiwang.HealthCodes.Features.Colours;
+using Yiwang.HealthCodes.Localization;
 using Yiwang.Kernel.Access;
 using Yiwang.Kernel.Contracts.People;
-using Yiwang.Kernel.Contracts.Epidemic;
-using Yiwang.Kernel.Contracts.HealthCodes;
-using Yiwang.Kernel.Contracts.Command;
 using Yiwang.Kernel.Data;
 using Yiwang.Kernel.Jurisdictions;
+using Yiwang.Kernel.UseCases;
 using Yiwang.Kernel.Web;
 
 namespace Yiwang.HealthCodes.Features.Citizens;
@@ -32,7 +29,7 @@ internal static class Appeals
     internal sealed record QueueRow(AppealView Appeal, string PersonName, string IdNumberMasked, string CommunityCode, string? CommunityName);
 
     /// <summary>Files an appeal against the colour the citizen has now (one open appeal at a time).</summary>
-    internal static async Task<Results<Created<AppealView>, ValidationProblem, ProblemHttpResult>> FileAsync(
+    internal static async Task<Result<AppealView>> FileAsync(
         FileRequest? body, YiwangDbContext db, CitizenLinks links, IPersonDirectory people, CurrentUser user, TimeProvider clock,
         CancellationToken ct)
     {
@@ -46,18 +43,17 @@ internal static class Appeals
         errors.PlainText("text", text, Appeal.MaxTextLength, required: true);
         if (text is { Length: > 0 and < Appeal.MinTextLength })
         {
-            errors.Add("text", $"请至少写 {Appeal.MinTextLength} 个字说明理由", $"Explain in at least {Appeal.MinTextLength} characters");
+            errors.Add("text", Words("Error_AppealTooShort", Appeal.MinTextLength));
         }
 
         if (errors.Any)
         {
-            return Problems.Invalid(errors.ToDictionary());
+            return errors.ToRefusal();
         }
 
         if (await db.Set<Appeal>().AnyAsync(a => a.PersonId == person && a.Status == AppealStatus.Open, ct))
         {
-            return Problems.Status(StatusCodes.Status409Conflict, "您已有一条申诉正在处理，请等待答复",
-                "You already have an appeal awaiting an answer", "appeal-open");
+            return Refusal.Conflict(Words("Refusal_AppealOpen"), "appeal-open");
         }
 
         var state = await ColourBook.CurrentAsync(db, person, ct);
@@ -78,11 +74,11 @@ internal static class Appeals
         };
         db.Set<Appeal>().Add(appeal);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/me/appeals/{appeal.Id}", View(appeal));
+        return View(appeal);
     }
 
     /// <summary>The citizen's own appeals with their answers, newest first.</summary>
-    internal static async Task<Results<Ok<IReadOnlyList<AppealView>>, ProblemHttpResult>> MineAsync(
+    internal static async Task<Result<IReadOnlyList<AppealView>>> MineAsync(
         YiwangDbContext db, CitizenLinks links, CurrentUser user, CancellationToken ct)
     {
         if (await links.PersonOfAsync(db, user.Name, ct) is not { } person)
@@ -92,11 +88,11 @@ internal static class Appeals
 
         var rows = await db.Set<Appeal>().AsNoTracking().Where(a => a.PersonId == person)
             .OrderByDescending(a => a.FiledAt).Take(50).ToListAsync(ct);
-        return TypedResults.Ok<IReadOnlyList<AppealView>>([.. rows.Select(View)]);
+        return rows.Select(View).ToList();
     }
 
     /// <summary>The officers' queue in their scope: open appeals oldest first (or answered ones, newest answer first).</summary>
-    internal static async Task<Ok<Page<QueueRow>>> QueueAsync(
+    internal static async Task<Result<Page<QueueRow>>> QueueAsync(
         string? status, int? page, int? pageSize, YiwangDbContext db, CurrentUser user, IPersonDirectory people,
         JurisdictionDirectory dir, CancellationToken ct)
     {
@@ -117,11 +113,11 @@ internal static class Appeals
             items.Add(new QueueRow(View(a), p?.Name ?? "", p?.IdNumberMasked ?? "", community, (await dir.FindAsync(community, ct))?.Name));
         }
 
-        return TypedResults.Ok(new Page<QueueRow>(items, total, request.Number, request.Size));
+        return new Page<QueueRow>(items, total, request.Number, request.Size);
     }
 
     /// <summary>One appeal of a person in the officer's scope.</summary>
-    internal static async Task<Results<Ok<QueueRow>, ProblemHttpResult>> GetAsync(
+    internal static async Task<Result<QueueRow>> GetAsync(
         Guid id, YiwangDbContext db, CurrentUser user, IPersonDirectory people, JurisdictionDirectory dir, CancellationToken ct)
     {
         var appeal = await db.Set<Appeal>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
@@ -132,11 +128,11 @@ internal static class Appeals
             return NotFound();
         }
 
-        return TypedResults.Ok(new QueueRow(View(appeal), person?.Name ?? "", person?.IdNumberMasked ?? "", community!, (await dir.FindAsync(community!, ct))?.Name));
+        return new QueueRow(View(appeal), person?.Name ?? "", person?.IdNumberMasked ?? "", community!, (await dir.FindAsync(community!, ct))?.Name);
     }
 
     /// <summary>Answers an open appeal of a person in the officer's scope. The colour is not touched.</summary>
-    internal static async Task<Results<Ok<AppealView>, ValidationProblem, ProblemHttpResult>> AnswerAsync(
+    internal static async Task<Result<AppealView>> AnswerAsync(
         Guid id, AnswerRequest? body, YiwangDbContext db, CurrentUser user, IPersonDirectory people, TimeProvider clock,
         CancellationToken ct)
     {
@@ -153,17 +149,17 @@ internal static class Appeals
         errors.PlainText("answer", answer, Appeal.MaxAnswerLength, required: true);
         if (errors.Any)
         {
-            return Problems.Invalid(errors.ToDictionary());
+            return errors.ToRefusal();
         }
 
         if (appeal.Status != AppealStatus.Open)
         {
-            return Problems.Status(StatusCodes.Status409Conflict, "这条申诉已经答复", "This appeal has already been answered", "already-answered");
+            return Refusal.Conflict(Words("Refusal_AlreadyAnswered"), "already-answered");
         }
 
         if (body!.Version is { } v && v != appeal.Version)
         {
-            return Problems.Status(StatusCodes.Status409Conflict, "申诉已被他人更新，请刷新后重试", "Someone else changed this appeal: reload and retry", "stale");
+            return Refusal.Conflict(Words("Refusal_AppealStale"), "stale");
         }
 
         appeal.Status = AppealStatus.Answered;
@@ -177,13 +173,15 @@ internal static class Appeals
         }
         catch (DbUpdateConcurrencyException)
         {
-            return Problems.Status(StatusCodes.Status409Conflict, "这条申诉已经答复", "This appeal has already been answered", "already-answered");
+            return Refusal.Conflict(Words("Refusal_AlreadyAnswered"), "already-answered");
         }
 
-        return TypedResults.Ok(View(appeal));
+        return View(appeal);
     }
 
-    private static ProblemHttpResult NotFound() => Problems.NotFound("没有这条申诉（或不在您的辖区）", "No such appeal (or not in your area)");
+    private static Refusal NotFound() => Refusal.NotFound(Words("Refusal_AppealNotFound"));
+
+    private static Text Words(string key, params object?[] args) => new(typeof(CitizenText), key, args);
 
     private static AppealView View(Appeal a) =>
         new(a.Id, a.PersonId, a.FiledAt, HealthCodeFormat.ColourName(a.Colour), [.. ColourBook.Reasons(a.ReasonsJson).Select(MyCode.Reason)],

@@ -1,10 +1,9 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Yiwang.HealthCodes.Domain;
+using Yiwang.HealthCodes.Localization;
 using Yiwang.Kernel.Access;
 using Yiwang.Kernel.Data;
-using Yiwang.Kernel.Web;
+using Yiwang.Kernel.UseCases;
 
 namespace Yiwang.HealthCodes.Features.Citizens;
 
@@ -46,7 +45,7 @@ internal static class CheckIns
         return scan is null ? null : new CheckInView(scan.Id, venue.Code, venue.Name, HealthCodeFormat.ColourName(scan.Colour), scan.ScannedAt);
     }
 
-    internal static async Task<Results<Ok<CheckInView>, ProblemHttpResult>> CheckInAsync(
+    internal static async Task<Result<CheckInView>> CheckInAsync(
         CheckInRequest? body, YiwangDbContext db, CitizenLinks links, CodeIssuer issuer, CurrentUser user, TimeProvider clock,
         CancellationToken ct)
     {
@@ -58,12 +57,12 @@ internal static class CheckIns
         var venue = await FindVenueAsync(db, body?.VenueCode, ct);
         if (venue is null)
         {
-            return Problems.Status(StatusCodes.Status404NotFound, "没有这个场所码", "No venue has this code", "venue-unknown");
+            return new Refusal(404, "venue-unknown", new Text(typeof(CitizenText), "Refusal_VenueUnknown"));
         }
 
         if (!venue.Active)
         {
-            return Problems.Status(StatusCodes.Status409Conflict, "该场所码已停用", "This venue code is no longer in use", "venue-inactive");
+            return Refusal.Conflict(new Text(typeof(CitizenText), "Refusal_VenueInactive"), "venue-inactive");
         }
 
         var code = await issuer.IssueForPersonAsync(person, ct);
@@ -74,7 +73,7 @@ internal static class CheckIns
             .OrderByDescending(s => s.ScannedAt).FirstOrDefaultAsync(ct);
         if (recent is not null)
         {
-            return TypedResults.Ok(new CheckInView(recent.Id, venue.Code, venue.Name, HealthCodeFormat.ColourName(recent.Colour), recent.ScannedAt));
+            return new CheckInView(recent.Id, venue.Code, venue.Name, HealthCodeFormat.ColourName(recent.Colour), recent.ScannedAt);
         }
 
         var scan = new Scan
@@ -90,6 +89,6 @@ internal static class CheckIns
         };
         db.Set<Scan>().Add(scan);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new CheckInView(scan.Id, venue.Code, venue.Name, HealthCodeFormat.ColourName(scan.Colour), now));
+        return new CheckInView(scan.Id, venue.Code, venue.Name, HealthCodeFormat.ColourName(scan.Colour), now);
     }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Yiwang.Kernel.Time;
+using Yiwang.Kernel.UseCases;
 
 namespace Yiwang.HealthCodes.Features.Citizens;
 
@@ -17,29 +17,14 @@ internal static class CitizenForm
     public static DateOnly? Date(string? value) =>
         DateOnly.TryParseExact(value?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 
-    /// <summary>The refusal's general sentence (null for a success).</summary>
-    public static string? Refusal(IResult result) => result switch
-    {
-        ValidationProblem v => v.ProblemDetails.Detail,
-        ProblemHttpResult p => p.ProblemDetails.Detail,
-        _ => null,
-    };
+    /// <summary>The refusal's general sentence in the page's language (null for a success).</summary>
+    public static string? Message(Refusal? refusal) => refusal?.Message.ToString();
 
-    /// <summary>Field errors of a validation refusal, by field name (empty for anything else).</summary>
-    public static IReadOnlyDictionary<string, string[]> Errors(IResult result) =>
-        result is ValidationProblem v ? v.ProblemDetails.Errors.ToDictionary(e => e.Key, e => e.Value, StringComparer.OrdinalIgnoreCase) : new Dictionary<string, string[]>();
-
-    /// <summary>The part of a bilingual "中文 / English" message in the page's language.</summary>
-    public static string Local(string? message)
-    {
-        if (string.IsNullOrEmpty(message))
-        {
-            return "";
-        }
-
-        var parts = message.Split(" / ", 2);
-        return parts.Length < 2 ? message : English ? parts[1] : parts[0];
-    }
+    /// <summary>Field errors of a refusal in the page's language, by field name (empty for anything else).</summary>
+    public static IReadOnlyDictionary<string, string[]> Errors(Refusal? refusal) =>
+        refusal is null
+            ? new Dictionary<string, string[]>()
+            : refusal.Fields.ToDictionary(f => f.Key, f => f.Value.Select(t => t.ToString()).ToArray(), StringComparer.OrdinalIgnoreCase);
 
     public static string Show(DateTimeOffset? at) =>
         at is { } t ? Yiwang.Kernel.Time.DistrictTime.Show(t) : "";

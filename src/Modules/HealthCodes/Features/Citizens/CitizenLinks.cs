@@ -1,11 +1,10 @@
 using System.Collections.Concurrent;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Yiwang.HealthCodes.Domain;
+using Yiwang.HealthCodes.Localization;
 using Yiwang.Kernel.Audit;
 using Yiwang.Kernel.Data;
-using Yiwang.Kernel.Web;
+using Yiwang.Kernel.UseCases;
 
 namespace Yiwang.HealthCodes.Features.Citizens;
 
@@ -47,6 +46,5 @@ internal sealed class CitizenLinks
     public static Task<bool> PersonBoundAsync(YiwangDbContext db, Guid personId, CancellationToken ct) =>
         db.Set<CitizenLink>().AnyAsync(l => l.PersonId == personId, ct);
 
-    public static ProblemHttpResult NotBound() => Problems.Status(StatusCodes.Status403Forbidden,
-        "账号尚未实名认证：请先绑定本人身份信息", "This account is not bound to a resident yet: bind it with your identity first", "not-bound");
+    public static Refusal NotBound() => new(403, "not-bound", new Text(typeof(CitizenText), "Refusal_NotBound"));
 }

@@ -1,11 +1,11 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Yiwang.HealthCodes.Domain;
 using Yiwang.HealthCodes.Features.Colours;
+using Yiwang.HealthCodes.Localization;
 using Yiwang.Kernel.Access;
 using Yiwang.Kernel.Data;
 using Yiwang.Kernel.Time;
+using Yiwang.Kernel.UseCases;
 using Yiwang.Kernel.Web;
 
 namespace Yiwang.HealthCodes.Features.Citizens;
@@ -31,7 +31,7 @@ internal static class Declarations
     public static readonly IReadOnlyList<string> SymptomTokens =
         ["cough", "sore-throat", "fatigue", "taste-loss", "short-breath", "muscle-ache", "runny-nose", "diarrhoea"];
 
-    internal static async Task<Results<Created<DeclarationView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+    internal static async Task<Result<DeclarationView>> CreateAsync(
         DeclareRequest? body, YiwangDbContext db, CitizenLinks links, ColourEngine engine, CurrentUser user, TimeProvider clock,
         CancellationToken ct)
     {
@@ -45,7 +45,7 @@ internal static class Declarations
         var symptoms = (body.Symptoms ?? []).Select(s => s?.Trim() ?? "").Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         foreach (var unknown in symptoms.Where(s => !SymptomTokens.Contains(s)))
         {
-            errors.Add("symptoms", $"未知的症状：{Clip(unknown)}", $"Unknown symptom {Clip(unknown)}");
+            errors.Add("symptoms", Words("Error_UnknownSymptom", Clip(unknown)));
         }
 
         var today = DistrictTime.Today(clock);
@@ -56,21 +56,21 @@ internal static class Declarations
             errors.PlainText("travelRegion", body.TravelRegion, 100, required: true);
             if (body.TravelRegionCode is { Length: > 0 } code && !(code.Length is 6 or 9 or 12 && code.All(char.IsAsciiDigit)))
             {
-                errors.Add("travelRegionCode", "地区代码应为 6、9 或 12 位数字", "A region code is 6, 9 or 12 digits");
+                errors.Add("travelRegionCode", Words("Error_RegionCode"));
             }
 
             CheckDate(errors, "travelFrom", body.TravelFrom, today);
             CheckDate(errors, "travelTo", body.TravelTo, today);
             if (body.TravelFrom is { } from && body.TravelTo is { } to && to < from)
             {
-                errors.Add("travelTo", "返回日期不能早于出发日期", "The end date cannot be before the start date");
+                errors.Add("travelTo", Words("Error_EndBeforeStart"));
             }
         }
 
         errors.PlainText("note", body.Note, 500, required: false);
         if (errors.Any)
         {
-            return Problems.Invalid(errors.ToDictionary());
+            return errors.ToRefusal();
         }
 
         var declaration = new Declaration
@@ -90,11 +90,11 @@ internal static class Declarations
         // A declaration is a fact the colour rules read: the person's colour changes (or not) in the same save.
         await engine.ReevaluateAsync(db, person, "declaration", user.Actor, ct);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/me/declarations/{declaration.Id}", View(declaration));
+        return View(declaration);
     }
 
     /// <summary>The citizen's latest declarations, newest first.</summary>
-    internal static async Task<Results<Ok<IReadOnlyList<DeclarationView>>, ProblemHttpResult>> ListAsync(
+    internal static async Task<Result<IReadOnlyList<DeclarationView>>> ListAsync(
         YiwangDbContext db, CitizenLinks links, CurrentUser user, CancellationToken ct)
     {
         if (await links.PersonOfAsync(db, user.Name, ct) is not { } person)
@@ -104,28 +104,30 @@ internal static class Declarations
 
         var rows = await db.Set<Declaration>().AsNoTracking().Where(d => d.PersonId == person)
             .OrderByDescending(d => d.DeclaredAt).Take(20).ToListAsync(ct);
-        return TypedResults.Ok<IReadOnlyList<DeclarationView>>([.. rows.Select(View)]);
+        return rows.Select(View).ToList();
     }
 
     private static void CheckDate(FieldErrors errors, string field, DateOnly? date, DateOnly today)
     {
         if (date is not { } d)
         {
-            errors.Add(field, "请填写日期", "Enter the date");
+            errors.Add(field, Words("Error_DateRequired"));
         }
         else if (d > today)
         {
-            errors.Add(field, "日期不能晚于今天", "The date cannot be in the future");
+            errors.Add(field, Words("Error_DateFuture"));
         }
         else if (d < today.AddDays(-MaxDaysBack))
         {
-            errors.Add(field, $"只需申报最近 {MaxDaysBack} 天内的行程", $"Declare stays within the last {MaxDaysBack} days only");
+            errors.Add(field, Words("Error_DateTooOld", MaxDaysBack));
         }
     }
 
     private static DeclarationView View(Declaration d) =>
         new(d.Id, d.DeclaredAt, d.Fever, d.Symptoms.Length == 0 ? [] : d.Symptoms.Split(','), d.TravelRegion, d.TravelRegionCode,
             d.TravelFrom, d.TravelTo, d.Note);
+
+    private static Text Words(string key, params object?[] args) => new(typeof(CitizenText), key, args);
 
     private static string Clip(string s) => s.Length <= 20 ? s : s[..20] + "…";
 }

@@ -1,9 +1,8 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Yiwang.HealthCodes.Features.Colours;
 using Yiwang.Kernel.Access;
 using Yiwang.Kernel.Data;
+using Yiwang.Kernel.UseCases;
 
 namespace Yiwang.HealthCodes.Features.Citizens;
 
@@ -24,18 +23,15 @@ internal static class MyCode
         DateTimeOffset At, string From, string To, string Cause, string? RuleId, IReadOnlyList<ReasonView> Reasons);
 
     /// <summary>A fresh code for the signed-in citizen (<c>?svg=true</c> adds the QR drawn as SVG).</summary>
-    internal static async Task<Results<Ok<CodeView>, ProblemHttpResult>> GetAsync(
-        bool? svg, HttpContext http, YiwangDbContext db, CitizenLinks links, CodeIssuer issuer, CurrentUser user, CancellationToken ct)
+    internal static async Task<Result<CodeView>> GetAsync(
+        bool? svg, YiwangDbContext db, CitizenLinks links, CodeIssuer issuer, CurrentUser user, CancellationToken ct)
     {
         if (await links.PersonOfAsync(db, user.Name, ct) is not { } person)
         {
             return CitizenLinks.NotBound();
         }
 
-        var code = await issuer.IssueForPersonAsync(person, ct);
-        // A code is a credential for a few minutes: never from a cache.
-        http.Response.Headers.CacheControl = "no-store";
-        return TypedResults.Ok(View(code, svg == true));
+        return View(await issuer.IssueForPersonAsync(person, ct), svg == true);
     }
 
     internal static CodeView View(PersonCode code, bool svg) =>
@@ -43,7 +39,7 @@ internal static class MyCode
             [.. code.State.Reasons.Select(Reason)], svg ? QrSvg.Render(code.Qr) : null);
 
     /// <summary>The citizen's colour changes, newest first.</summary>
-    internal static async Task<Results<Ok<IReadOnlyList<ChangeView>>, ProblemHttpResult>> HistoryAsync(
+    internal static async Task<Result<IReadOnlyList<ChangeView>>> HistoryAsync(
         YiwangDbContext db, CitizenLinks links, CurrentUser user, CancellationToken ct)
     {
         if (await links.PersonOfAsync(db, user.Name, ct) is not { } person)
@@ -52,9 +48,9 @@ internal static class MyCode
         }
 
         var changes = await ColourBook.HistoryAsync(db, person, 200, ct);
-        return TypedResults.Ok<IReadOnlyList<ChangeView>>([.. changes.Select(c => new ChangeView(
+        return changes.Select(c => new ChangeView(
             c.At, HealthCodeFormat.ColourName(c.From), HealthCodeFormat.ColourName(c.To), c.Cause, c.RuleId,
-            [.. ColourBook.Reasons(c.ReasonsJson).Select(Reason)]))]);
+            [.. ColourBook.Reasons(c.ReasonsJson).Select(Reason)])).ToList();
     }
 
     public static ReasonView Reason(ColourReason r) =>

@@ -1,18 +1,15 @@
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Yiwang.Kernel.Access;
 using Yiwang.Kernel.Accounts;
+using Yiwang.HealthCodes.Localization;
 using Yiwang.Kernel.Contracts.People;
-using Yiwang.Kernel.Contracts.Epidemic;
-using Yiwang.Kernel.Contracts.HealthCodes;
-using Yiwang.Kernel.Contracts.Command;
 using Yiwang.Kernel.Data;
 using Yiwang.Kernel.Identity;
 using Yiwang.Kernel.Privacy;
 using Yiwang.Kernel.Time;
+using Yiwang.Kernel.UseCases;
 using Yiwang.Kernel.Web;
 
 namespace Yiwang.HealthCodes.Features.Citizens;
@@ -33,7 +30,7 @@ internal static partial class Registration
     public const int MaxPasswordLength = 128;
 
     /// <summary>Creates a citizen account bound to its person and signs it in.</summary>
-    internal static async Task<Results<Created<Bound>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
+    internal static async Task<Result<Bound>> RegisterAsync(
         RegisterRequest? body, YiwangDbContext db, UserManager<Account> users, SignInManager<Account> signIn,
         IPersonDirectory people, CurrentUser user, TimeProvider clock, CancellationToken ct)
     {
@@ -42,7 +39,7 @@ internal static partial class Registration
         var userName = body.UserName?.Trim() ?? "";
         if (!UserNamePattern().IsMatch(userName))
         {
-            errors.Add("userName", "用户名为 3–32 位字母、数字或 . _ -", "A user name is 3–32 letters, digits or . _ -");
+            errors.Add("userName", Words("Error_UserName"));
         }
 
         var account = new Account
@@ -56,7 +53,7 @@ internal static partial class Registration
         await CheckPasswordAsync(errors, users, account, body.Password);
         if (errors.Any)
         {
-            return Problems.Invalid(errors.ToDictionary());
+            return errors.ToRefusal();
         }
 
         if (await users.FindByNameAsync(userName) is not null)
@@ -86,7 +83,7 @@ internal static partial class Registration
                 {
                     await tx.RollbackAsync(ct);
                     db.ChangeTracker.Clear();
-                    return created.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.DuplicateUserName)) ? UserNameTaken() : Problems.Invalid(PasswordErrors(created.Errors));
+                    return created.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.DuplicateUserName)) ? UserNameTaken() : PasswordRefusal(created.Errors);
                 }
 
                 CitizenLinks.Add(db, userName, person, clock.GetUtcNow());
@@ -103,24 +100,24 @@ internal static partial class Registration
         }
 
         await signIn.SignInAsync(account, isPersistent: false);
-        return TypedResults.Created("/me", new Bound(userName, account.DisplayName));
+        return new Bound(userName, account.DisplayName);
     }
 
     /// <summary>Binds the signed-in citizen account (made before real-name checks existed, e.g. the demo one).</summary>
-    internal static async Task<Results<Ok<Bound>, ValidationProblem, ProblemHttpResult>> BindAsync(
+    internal static async Task<Result<Bound>> BindAsync(
         BindRequest? body, YiwangDbContext db, IPersonDirectory people, CitizenLinks links, CurrentUser user, TimeProvider clock,
         CancellationToken ct)
     {
         body ??= new BindRequest(null, null, null);
         if (await links.PersonOfAsync(db, user.Name, ct) is not null)
         {
-            return Problems.Status(StatusCodes.Status409Conflict, "本账号已完成实名认证", "This account is already bound to a resident", "account-bound");
+            return Refusal.Conflict(Words("Refusal_AccountBound"), "account-bound");
         }
 
         var errors = CheckIdentity(body.Name, body.IdNumber, body.Phone, clock);
         if (errors.Any)
         {
-            return Problems.Invalid(errors.ToDictionary());
+            return errors.ToRefusal();
         }
 
         if (await people.MatchIdentityAsync(body.IdNumber!, body.Name!, body.Phone!, ct) is not { } person)
@@ -144,7 +141,7 @@ internal static partial class Registration
             return AlreadyBound();
         }
 
-        return TypedResults.Ok(new Bound(user.Name, Masking.Name(body.Name!.Trim())));
+        return new Bound(user.Name, Masking.Name(body.Name!.Trim()));
     }
 
     /// <summary>Field checks shared by registration and binding: formats only; whether they match is asked afterwards.</summary>
@@ -155,14 +152,13 @@ internal static partial class Registration
         var check = ResidentIdentityNumber.Validate(idNumber, DistrictTime.Today(clock));
         if (!check.IsValid)
         {
-            var msg = ResidentIdentityNumber.Describe(check.Error).Split(" / ");
-            errors.Add("idNumber", msg[0], msg.Length > 1 ? msg[1] : msg[0]);
+            errors.Add("idNumber", Words("IdNumber_" + check.Error));
         }
 
         var digits = (phone ?? "").Count(char.IsAsciiDigit);
         if (string.IsNullOrWhiteSpace(phone) || phone.Length > 20 || digits is < 7 or > 13 || phone.Any(c => !(char.IsAsciiDigit(c) || c is ' ' or '-' or '+')))
         {
-            errors.Add("phone", "请填写登记时留的手机号", "Enter the phone number the registry holds for you");
+            errors.Add("phone", Words("Error_Phone"));
         }
 
         return errors;
@@ -172,48 +168,48 @@ internal static partial class Registration
     {
         if (string.IsNullOrEmpty(password) || password.Length > MaxPasswordLength)
         {
-            errors.Add("password", $"请设置 8–{MaxPasswordLength} 位密码", $"Choose a password of 8–{MaxPasswordLength} characters");
+            errors.Add("password", Words("Error_PasswordLength", MaxPasswordLength));
             return;
         }
 
         foreach (var validator in users.PasswordValidators)
         {
             var result = await validator.ValidateAsync(users, account, password);
-            foreach (var (field, messages) in PasswordErrors(result.Errors))
+            foreach (var e in result.Errors)
             {
-                foreach (var m in messages)
-                {
-                    var parts = m.Split(" / ");
-                    errors.Add(field, parts[0], parts.Length > 1 ? parts[1] : parts[0]);
-                }
+                errors.Add("password", PasswordWords(e));
             }
         }
     }
 
     /// <summary>Identity's password rules in both languages (Identity itself speaks English only).</summary>
-    private static Dictionary<string, string[]> PasswordErrors(IEnumerable<IdentityError> errors) => new()
+    private static Text PasswordWords(IdentityError e) => Words(e.Code switch
     {
-        ["password"] = [.. errors.Select(e => e.Code switch
+        nameof(IdentityErrorDescriber.PasswordTooShort) or nameof(IdentityErrorDescriber.PasswordRequiresDigit)
+            or nameof(IdentityErrorDescriber.PasswordRequiresLower) or nameof(IdentityErrorDescriber.PasswordRequiresUpper)
+            or nameof(IdentityErrorDescriber.PasswordRequiresNonAlphanumeric) or nameof(IdentityErrorDescriber.PasswordRequiresUniqueChars)
+            => "Password_" + e.Code,
+        _ => "Password_Other",
+    });
+
+    private static Refusal PasswordRefusal(IEnumerable<IdentityError> errors)
+    {
+        var fields = new FieldErrors();
+        foreach (var e in errors)
         {
-            nameof(IdentityErrorDescriber.PasswordTooShort) => "密码至少 8 位 / At least 8 characters",
-            nameof(IdentityErrorDescriber.PasswordRequiresDigit) => "密码须含数字 / Must contain a digit",
-            nameof(IdentityErrorDescriber.PasswordRequiresLower) => "密码须含小写字母 / Must contain a lower-case letter",
-            nameof(IdentityErrorDescriber.PasswordRequiresUpper) => "密码须含大写字母 / Must contain an upper-case letter",
-            nameof(IdentityErrorDescriber.PasswordRequiresNonAlphanumeric) => "密码须含符号 / Must contain a symbol",
-            nameof(IdentityErrorDescriber.PasswordRequiresUniqueChars) => "密码中不同的字符太少 / Too few different characters",
-            _ => "密码不符合要求 / The password does not meet the rules",
-        })],
-    };
+            fields.Add("password", PasswordWords(e));
+        }
 
-    private static ProblemHttpResult Mismatch() => Problems.Status(StatusCodes.Status400BadRequest,
-        "身份信息与户籍登记不一致，请核对姓名、身份证号和手机号", "These details do not match the registry: check your name, identity number and phone",
-        "identity-mismatch");
+        return fields.ToRefusal();
+    }
 
-    private static ProblemHttpResult AlreadyBound() => Problems.Status(StatusCodes.Status409Conflict,
-        "该居民已绑定账号，请用已有账号登录", "This resident already has an account: sign in with it", "already-bound");
+    private static Text Words(string key, params object?[] args) => new(typeof(CitizenText), key, args);
 
-    private static ProblemHttpResult UserNameTaken() => Problems.Status(StatusCodes.Status409Conflict,
-        "用户名已被使用，请换一个", "This user name is taken: choose another", "user-name-taken");
+    private static Refusal Mismatch() => Refusal.BadRequest(Words("Refusal_IdentityMismatch"), "identity-mismatch");
+
+    private static Refusal AlreadyBound() => Refusal.Conflict(Words("Refusal_AlreadyBound"), "already-bound");
+
+    private static Refusal UserNameTaken() => Refusal.Conflict(Words("Refusal_UserNameTaken"), "user-name-taken");
 
     [GeneratedRegex(@"^[A-Za-z0-9._-]{3,32}$")]
     private static partial Regex UserNamePattern();

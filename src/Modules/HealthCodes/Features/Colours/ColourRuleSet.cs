@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using Yiwang.HealthCodes.Localization;
+using Yiwang.Kernel.UseCases;
 
 namespace Yiwang.HealthCodes.Features.Colours;
 
@@ -22,13 +24,13 @@ internal sealed partial record ColourRuleSet(IReadOnlyList<ColourRule> Rules, IR
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    /// <summary>Parses and checks a rule set; errors are keyed by JSON path with zh / en text.</summary>
-    public static (ColourRuleSet? Set, Dictionary<string, string[]> Errors) Parse(string? json)
+    /// <summary>Parses and checks a rule set; errors are keyed by JSON path.</summary>
+    public static (ColourRuleSet? Set, Dictionary<string, IReadOnlyList<Text>> Errors) Parse(string? json)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, IReadOnlyList<Text>>();
         if (string.IsNullOrWhiteSpace(json))
         {
-            errors["json"] = ["规则不能为空 / The rules are empty"];
+            errors["json"] = [Words("Rules_Empty")];
             return (null, errors);
         }
 
@@ -39,19 +41,19 @@ internal sealed partial record ColourRuleSet(IReadOnlyList<ColourRule> Rules, IR
         }
         catch (JsonException e)
         {
-            errors["json"] = [$"不是有效的规则 JSON（第 {e.LineNumber + 1} 行）/ Not valid rules JSON (line {e.LineNumber + 1}): {e.Message}"];
+            errors["json"] = [Words("Rules_BadJson", e.LineNumber + 1, e.Message)];
             return (null, errors);
         }
 
         if (set?.Rules is not { Count: > 0 })
         {
-            errors["rules"] = ["至少需要一条规则 / At least one rule is needed"];
+            errors["rules"] = [Words("Rules_NoRule")];
             return (null, errors);
         }
 
         if (set.Rules.Count > 50)
         {
-            errors["rules"] = ["最多 50 条规则 / At most 50 rules"];
+            errors["rules"] = [Words("Rules_TooMany")];
         }
 
         var ids = new HashSet<string>(StringComparer.Ordinal);
@@ -61,40 +63,40 @@ internal sealed partial record ColourRuleSet(IReadOnlyList<ColourRule> Rules, IR
             var p = $"rules[{i}]";
             if (r is null)
             {
-                errors[p] = ["规则为空 / Empty rule"];
+                errors[p] = [Words("Rules_EmptyRule")];
                 continue;
             }
 
             if (r.Id is null || !IdPattern().IsMatch(r.Id))
             {
-                errors[p + ".id"] = ["编号须为小写字母、数字和连字符 / The id must be lower-case letters, digits and hyphens"];
+                errors[p + ".id"] = [Words("Rules_BadId")];
             }
             else if (!ids.Add(r.Id))
             {
-                errors[p + ".id"] = [$"编号重复：{r.Id} / Duplicate id: {r.Id}"];
+                errors[p + ".id"] = [Words("Rules_DuplicateId", r.Id)];
             }
 
             if (string.IsNullOrWhiteSpace(r.NameZh) || string.IsNullOrWhiteSpace(r.NameEn))
             {
-                errors[p + ".name"] = ["须有中文和英文名称 / nameZh and nameEn are required"];
+                errors[p + ".name"] = [Words("Rules_NameRequired")];
             }
 
             if (r.When is null || !Kinds.Contains(r.When.Kind))
             {
-                errors[p + ".when.kind"] = [$"事实类型须为 {string.Join('、', Kinds)} 之一 / when.kind must be one of {string.Join(", ", Kinds)}"];
+                errors[p + ".when.kind"] = [Words("Rules_BadKind", string.Join('、', Kinds), string.Join(", ", Kinds))];
             }
             else if (r.When.Kind == "case" && (r.When.Categories is not { Count: > 0 } || r.When.Categories.Any(c => !CaseCategories.Contains(c))))
             {
-                errors[p + ".when.categories"] = [$"须列出类别：{string.Join('、', CaseCategories)} / List categories among {string.Join(", ", CaseCategories)}"];
+                errors[p + ".when.categories"] = [Words("Rules_BadCategories", string.Join('、', CaseCategories), string.Join(", ", CaseCategories))];
             }
             else if (r.When.Kind == "flag" && r.When.Flags is not { Count: > 0 })
             {
-                errors[p + ".when.flags"] = ["须列出标记 / List the flags"];
+                errors[p + ".when.flags"] = [Words("Rules_NoFlags")];
             }
 
             if (r.Colour == RuleColour.Green)
             {
-                errors[p + ".colour"] = ["规则只能给出红码或黄码（没有理由即绿码）/ A rule gives red or yellow (no reason means green)"];
+                errors[p + ".colour"] = [Words("Rules_Green")];
             }
 
             CheckSteps(r.After, p + ".after", errors);
@@ -107,7 +109,7 @@ internal sealed partial record ColourRuleSet(IReadOnlyList<ColourRule> Rules, IR
         return errors.Count > 0 ? (null, errors) : (set, errors);
     }
 
-    private static void CheckSteps(IReadOnlyList<ColourStep>? steps, string path, Dictionary<string, string[]> errors)
+    private static void CheckSteps(IReadOnlyList<ColourStep>? steps, string path, Dictionary<string, IReadOnlyList<Text>> errors)
     {
         if (steps is null)
         {
@@ -116,17 +118,19 @@ internal sealed partial record ColourRuleSet(IReadOnlyList<ColourRule> Rules, IR
 
         if (steps.Count > 5)
         {
-            errors[path] = ["最多 5 个阶段 / At most 5 steps"];
+            errors[path] = [Words("Rules_TooManySteps")];
         }
 
         for (var j = 0; j < steps.Count; j++)
         {
             if (steps[j] is not { } s || s.Days is < 1 or > 365 || s.Colour == RuleColour.Green)
             {
-                errors[$"{path}[{j}]"] = ["每个阶段须为红码或黄码、1–365 天 / Each step is red or yellow for 1–365 days"];
+                errors[$"{path}[{j}]"] = [Words("Rules_BadStep")];
             }
         }
     }
+
+    private static Text Words(string key, params object?[] args) => new(typeof(ColoursText), key, args);
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 

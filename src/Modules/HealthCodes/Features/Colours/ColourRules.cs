@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Yiwang.HealthCodes.Domain;
+using Yiwang.HealthCodes.Localization;
 using Yiwang.Kernel.Audit;
 using Yiwang.Kernel.Data;
+using Yiwang.Kernel.UseCases;
 
 namespace Yiwang.HealthCodes.Features.Colours;
 
@@ -51,24 +53,24 @@ internal sealed class ColourRules(TimeProvider clock)
     }
 
     /// <summary>Saves a new version; <paramref name="expectedVersion"/> guards against two editors. Returns errors or the new row.</summary>
-    public async Task<(ColourRuleSetRow? Row, Dictionary<string, string[]> Errors, bool Stale)> SaveAsync(
+    public async Task<Result<ColourRuleSetRow>> SaveAsync(
         YiwangDbContext db, string? json, string? reason, int? expectedVersion, string actor, CancellationToken ct)
     {
         var (set, errors) = ColourRuleSet.Parse(json);
         if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 4)
         {
-            errors["reason"] = ["修改规则须写明原因（至少 4 个字）/ A rule change needs a reason (4 characters at least)"];
+            errors["reason"] = [new Text(typeof(ColoursText), "Rules_ReasonRequired")];
         }
 
         if (set is null || errors.Count > 0)
         {
-            return (null, errors, false);
+            return Refusal.Invalid(errors);
         }
 
         var current = await db.Set<ColourRuleSetRow>().MaxAsync(r => (int?)r.Version, ct) ?? 0;
         if (expectedVersion is { } v && v != current)
         {
-            return (null, errors, true);
+            return Stale();
         }
 
         var row = new ColourRuleSetRow
@@ -91,10 +93,12 @@ internal sealed class ColourRules(TimeProvider clock)
         {
             // Someone saved the same version number at the same moment.
             db.ChangeTracker.Clear();
-            return (null, errors, true);
+            return Stale();
         }
 
         Invalidate();
-        return (row, errors, false);
+        return row;
     }
+
+    private static Refusal Stale() => Refusal.Conflict(new Text(typeof(ColoursText), "Refusal_RulesStale"), "stale");
 }

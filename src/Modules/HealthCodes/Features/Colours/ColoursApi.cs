@@ -1,15 +1,14 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Yiwang.HealthCodes.Domain;
+using Yiwang.HealthCodes.Localization;
 using Yiwang.Kernel.Access;
-using Yiwang.Kernel.Contracts.People;
-using Yiwang.Kernel.Contracts.Epidemic;
 using Yiwang.Kernel.Contracts.HealthCodes;
-using Yiwang.Kernel.Contracts.Command;
+using Yiwang.Kernel.Contracts.People;
 using Yiwang.Kernel.Data;
+using Yiwang.Kernel.UseCases;
 using Yiwang.Kernel.Web;
 
 namespace Yiwang.HealthCodes.Features.Colours;
@@ -41,24 +40,33 @@ internal static class ColoursApi
     public static IEndpointRouteBuilder MapColoursApi(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/health-codes").WithTags("Health codes / 健康码");
-        g.MapGet("/rules", RulesAsync).RequireAuthorization(nameof(Permission.HealthCodesRead));
-        g.MapGet("/rules/versions", VersionsAsync).RequireAuthorization(nameof(Permission.HealthCodesRead));
-        g.MapPut("/rules", SaveRulesAsync).RequireAuthorization(nameof(Permission.EpidemicConfigure));
-        g.MapGet("/persons/{id:guid}/colour", PersonAsync).RequireAuthorization(nameof(Permission.HealthCodesRead));
-        g.MapPost("/persons/{id:guid}/overrides", RequestAsync).RequireAuthorization(nameof(Permission.HealthCodesOverride));
-        g.MapGet("/overrides", OverridesAsync).RequireAuthorization(nameof(Permission.HealthCodesOverride));
-        g.MapPost("/overrides/{id:guid}/approve", (Guid id, Decide? body, YiwangDbContext db, CurrentUser user, OverrideService svc, IPersonDirectory people, CancellationToken ct) =>
-            DecideAsync(id, true, body, db, user, svc, people, ct)).RequireAuthorization(nameof(Permission.HealthCodesOverride));
-        g.MapPost("/overrides/{id:guid}/reject", (Guid id, Decide? body, YiwangDbContext db, CurrentUser user, OverrideService svc, IPersonDirectory people, CancellationToken ct) =>
-            DecideAsync(id, false, body, db, user, svc, people, ct)).RequireAuthorization(nameof(Permission.HealthCodesOverride));
-        g.MapPost("/overrides/{id:guid}/revoke", RevokeAsync).RequireAuthorization(nameof(Permission.HealthCodesOverride));
+        g.MapGet("/rules", async (YiwangDbContext db, ColourRules rules, CancellationToken ct) =>
+            (await RulesAsync(db, rules, ct)).ToOk()).RequireAuthorization(nameof(Permission.HealthCodesRead));
+        g.MapGet("/rules/versions", async (YiwangDbContext db, CancellationToken ct) =>
+            (await VersionsAsync(db, ct)).ToOk()).RequireAuthorization(nameof(Permission.HealthCodesRead));
+        g.MapPut("/rules", async (SaveRules? body, YiwangDbContext db, ColourRules rules, CurrentUser user, CancellationToken ct) =>
+            (await SaveRulesAsync(body, db, rules, user, ct)).ToOk()).RequireAuthorization(nameof(Permission.EpidemicConfigure));
+        g.MapGet("/persons/{id:guid}/colour", async (Guid id, YiwangDbContext db, CurrentUser user, IPersonDirectory people, CancellationToken ct) =>
+            (await PersonAsync(id, db, user, people, ct)).ToOk()).RequireAuthorization(nameof(Permission.HealthCodesRead));
+        g.MapPost("/persons/{id:guid}/overrides", async (Guid id, RequestOverride? body, YiwangDbContext db, CurrentUser user, IPersonDirectory people,
+                OverrideService svc, CancellationToken ct) =>
+            (await RequestAsync(id, body, db, user, people, svc, ct)).ToCreated(o => $"/api/health-codes/overrides/{o.Id}"))
+            .RequireAuthorization(nameof(Permission.HealthCodesOverride));
+        g.MapGet("/overrides", async (YiwangDbContext db, CurrentUser user, IPersonDirectory people, string? status, int? page, int? pageSize, CancellationToken ct) =>
+            (await OverridesAsync(db, user, people, status, page, pageSize, ct)).ToOk()).RequireAuthorization(nameof(Permission.HealthCodesOverride));
+        g.MapPost("/overrides/{id:guid}/approve", async (Guid id, Decide? body, YiwangDbContext db, CurrentUser user, OverrideService svc, IPersonDirectory people, CancellationToken ct) =>
+            (await DecideAsync(id, true, body, db, user, svc, people, ct)).ToOk()).RequireAuthorization(nameof(Permission.HealthCodesOverride));
+        g.MapPost("/overrides/{id:guid}/reject", async (Guid id, Decide? body, YiwangDbContext db, CurrentUser user, OverrideService svc, IPersonDirectory people, CancellationToken ct) =>
+            (await DecideAsync(id, false, body, db, user, svc, people, ct)).ToOk()).RequireAuthorization(nameof(Permission.HealthCodesOverride));
+        g.MapPost("/overrides/{id:guid}/revoke", async (Guid id, Decide? body, YiwangDbContext db, CurrentUser user, OverrideService svc, IPersonDirectory people, CancellationToken ct) =>
+            (await RevokeAsync(id, body, db, user, svc, people, ct)).ToOk()).RequireAuthorization(nameof(Permission.HealthCodesOverride));
         return app;
     }
 
     internal static RuleSetView View(ColourRuleSetRow r) =>
         new(r.Version, r.Json, r.CreatedAt, r.CreatedBy, r.Reason, r.ReevaluationTotal, r.ReevaluationDone, r.ReevaluatedAt is not null);
 
-    internal static async Task<Results<Ok<RuleSetView>, ProblemHttpResult>> RulesAsync(YiwangDbContext db, ColourRules rules, CancellationToken ct)
+    internal static async Task<Result<RuleSetView>> RulesAsync(YiwangDbContext db, ColourRules rules, CancellationToken ct)
     {
         var row = await db.Set<ColourRuleSetRow>().AsNoTracking().OrderByDescending(r => r.Version).FirstOrDefaultAsync(ct);
         if (row is null)
@@ -67,34 +75,29 @@ internal static class ColoursApi
             row = await db.Set<ColourRuleSetRow>().AsNoTracking().OrderByDescending(r => r.Version).FirstAsync(ct);
         }
 
-        return TypedResults.Ok(View(row));
+        return View(row);
     }
 
-    internal static async Task<Ok<List<RuleSetView>>> VersionsAsync(YiwangDbContext db, CancellationToken ct) =>
-        TypedResults.Ok((await db.Set<ColourRuleSetRow>().AsNoTracking().OrderByDescending(r => r.Version).Take(100).ToListAsync(ct)).Select(View).ToList());
+    internal static async Task<Result<List<RuleSetView>>> VersionsAsync(YiwangDbContext db, CancellationToken ct) =>
+        (await db.Set<ColourRuleSetRow>().AsNoTracking().OrderByDescending(r => r.Version).Take(100).ToListAsync(ct)).Select(View).ToList();
 
-    internal static async Task<Results<Ok<RuleSetView>, ValidationProblem, ProblemHttpResult>> SaveRulesAsync(
+    internal static async Task<Result<RuleSetView>> SaveRulesAsync(
         SaveRules? body, YiwangDbContext db, ColourRules rules, CurrentUser user, CancellationToken ct)
     {
-        var (row, errors, stale) = await rules.SaveAsync(db, body?.Json, body?.Reason, body?.ExpectedVersion, user.Actor, ct);
-        if (stale)
-        {
-            return Problems.Status(StatusCodes.Status409Conflict, "规则已被他人修改，请刷新后重试", "Someone else changed the rules; reload and try again", "stale");
-        }
-
-        return row is null ? Problems.Invalid(errors) : TypedResults.Ok(View(row));
+        var saved = await rules.SaveAsync(db, body?.Json, body?.Reason, body?.ExpectedVersion, user.Actor, ct);
+        return saved.TryGet(out var row) ? View(row) : saved.Refusal!;
     }
 
-    internal static async Task<Results<Ok<PersonColourView>, ProblemHttpResult>> PersonAsync(
+    internal static async Task<Result<PersonColourView>> PersonAsync(
         Guid id, YiwangDbContext db, CurrentUser user, IPersonDirectory people, CancellationToken ct)
     {
         var person = await people.FindAsync(id, ct);
         if (!ScopeFilter.Sees(user.Scope, person))
         {
-            return Problems.NotFound("未找到该人员或不在您的辖区内", "No such person in your jurisdiction");
+            return Refusal.NotFound(new Text(typeof(ColoursText), "Refusal_PersonNotFound"));
         }
 
-        return TypedResults.Ok(await ViewAsync(db, person!, ct));
+        return await ViewAsync(db, person!, ct);
     }
 
     internal static async Task<PersonColourView> ViewAsync(YiwangDbContext db, PersonSummary person, CancellationToken ct)
@@ -110,22 +113,20 @@ internal static class ColoursApi
     internal static OverrideView ToView(ColourOverride o, string? name) =>
         new(o.Id, o.PersonId, name, o.Colour, o.Reason, o.Days, o.Status.ToString(), o.RequestedBy, o.RequestedAt, o.DecidedBy, o.DecidedAt, o.DecisionNote, o.Until);
 
-    internal static async Task<Results<Created<OverrideView>, ProblemHttpResult>> RequestAsync(
+    internal static async Task<Result<OverrideView>> RequestAsync(
         Guid id, RequestOverride? body, YiwangDbContext db, CurrentUser user, IPersonDirectory people, OverrideService svc, CancellationToken ct)
     {
         var person = await people.FindAsync(id, ct);
         if (!ScopeFilter.Sees(user.Scope, person))
         {
-            return Problems.NotFound("未找到该人员或不在您的辖区内", "No such person in your jurisdiction");
+            return Refusal.NotFound(new Text(typeof(ColoursText), "Refusal_PersonNotFound"));
         }
 
-        var (o, refusal) = await svc.RequestAsync(db, person!, body?.Colour, body?.Reason, body?.Days, user.Actor, ct);
-        return refusal is not null
-            ? Problems.Status(refusal.Status, refusal.Zh, refusal.En, refusal.Code)
-            : TypedResults.Created($"/api/health-codes/overrides/{o!.Id}", ToView(o, person!.Name));
+        var requested = await svc.RequestAsync(db, person!, body?.Colour, body?.Reason, body?.Days, user.Actor, ct);
+        return requested.TryGet(out var o) ? ToView(o, person!.Name) : requested.Refusal!;
     }
 
-    internal static async Task<Ok<Page<OverrideView>>> OverridesAsync(
+    internal static async Task<Result<Page<OverrideView>>> OverridesAsync(
         YiwangDbContext db, CurrentUser user, IPersonDirectory people, string? status, int? page, int? pageSize, CancellationToken ct)
     {
         var p = PageRequest.Of(page, pageSize);
@@ -135,32 +136,32 @@ internal static class ColoursApi
         var total = await q.LongCountAsync(ct);
         var rows = await q.OrderBy(o => o.RequestedAt).Skip(p.Skip).Take(p.Size).ToListAsync(ct);
         var names = await people.FindManyAsync(rows.Select(r => r.PersonId).Distinct().ToList(), ct);
-        return TypedResults.Ok(new Page<OverrideView>(rows.Select(o => ToView(o, names.GetValueOrDefault(o.PersonId)?.Name)).ToList(), total, p.Number, p.Size));
+        return new Page<OverrideView>(rows.Select(o => ToView(o, names.GetValueOrDefault(o.PersonId)?.Name)).ToList(), total, p.Number, p.Size);
     }
 
-    internal static async Task<Results<Ok<OverrideView>, ProblemHttpResult>> DecideAsync(
+    internal static async Task<Result<OverrideView>> DecideAsync(
         Guid id, bool approve, Decide? body, YiwangDbContext db, CurrentUser user, OverrideService svc, IPersonDirectory people, CancellationToken ct)
     {
         var o = await db.Set<ColourOverride>().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (o is null || !ScopeFilter.Sees(user.Scope, o.CommunityCode))
         {
-            return Problems.NotFound("未找到该申请", "No such override request");
+            return Refusal.NotFound(new Text(typeof(ColoursText), "Refusal_OverrideNotFound"));
         }
 
-        var (done, refusal) = await svc.DecideAsync(db, o, approve, body?.Note, user.Actor, ct);
-        return refusal is not null ? Problems.Status(refusal.Status, refusal.Zh, refusal.En, refusal.Code) : TypedResults.Ok(ToView(done!, (await people.FindAsync(o.PersonId, ct))?.Name));
+        var decided = await svc.DecideAsync(db, o, approve, body?.Note, user.Actor, ct);
+        return decided.TryGet(out var done) ? ToView(done, (await people.FindAsync(o.PersonId, ct))?.Name) : decided.Refusal!;
     }
 
-    internal static async Task<Results<Ok<OverrideView>, ProblemHttpResult>> RevokeAsync(
+    internal static async Task<Result<OverrideView>> RevokeAsync(
         Guid id, Decide? body, YiwangDbContext db, CurrentUser user, OverrideService svc, IPersonDirectory people, CancellationToken ct)
     {
         var o = await db.Set<ColourOverride>().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (o is null || !ScopeFilter.Sees(user.Scope, o.CommunityCode))
         {
-            return Problems.NotFound("未找到该申请", "No such override request");
+            return Refusal.NotFound(new Text(typeof(ColoursText), "Refusal_OverrideNotFound"));
         }
 
-        var (done, refusal) = await svc.RevokeAsync(db, o, body?.Note, user.Actor, ct);
-        return refusal is not null ? Problems.Status(refusal.Status, refusal.Zh, refusal.En, refusal.Code) : TypedResults.Ok(ToView(done!, (await people.FindAsync(o.PersonId, ct))?.Name));
+        var revoked = await svc.RevokeAsync(db, o, body?.Note, user.Actor, ct);
+        return revoked.TryGet(out var done) ? ToView(done, (await people.FindAsync(o.PersonId, ct))?.Name) : revoked.Refusal!;
     }
 }

@@ -40,15 +40,11 @@ internal static class ScannerWords
 
     public static IReadOnlyDictionary<string, Reason> Reasons()
     {
-        var reasons = FormatReasons().ToDictionary(r => r, r =>
+        return FormatReasons().Concat([PageReasons.NoTrustList, PageReasons.NoCrypto, PageReasons.Invalid]).ToDictionary(r => r, r =>
         {
             var (zh, en) = HealthCodesApi.Describe(r);
             return new Reason(zh, en);
         });
-        reasons[PageReasons.NoTrustList] = new("本设备尚未下载信任列表，无法离线核验：请联网一次", "This device has no trust list yet and cannot verify offline: connect once");
-        reasons[PageReasons.NoCrypto] = new("此浏览器无法核验签名（需要 HTTPS 和较新的浏览器）", "This browser cannot verify signatures (HTTPS and a recent browser are needed)");
-        reasons[PageReasons.Invalid] = new("健康码无效", "Invalid health code");
-        return reasons;
     }
 
     /// <summary>The JSON the page's script reads from <c>#scanner-text</c>.</summary>

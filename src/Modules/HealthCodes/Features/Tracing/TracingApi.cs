@@ -1,20 +1,19 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Yiwang.HealthCodes.Domain;
 using Yiwang.HealthCodes.Features.Colours;
+using Yiwang.HealthCodes.Localization;
 using Yiwang.Kernel.Access;
 using Yiwang.Kernel.Audit;
-using Yiwang.Kernel.Contracts.People;
-using Yiwang.Kernel.Contracts.Epidemic;
 using Yiwang.Kernel.Contracts.HealthCodes;
-using Yiwang.Kernel.Contracts.Command;
+using Yiwang.Kernel.Contracts.People;
 using Yiwang.Kernel.Data;
 using Yiwang.Kernel.Events;
 using Yiwang.Kernel.Jurisdictions;
 using Yiwang.Kernel.Privacy;
+using Yiwang.Kernel.UseCases;
 using Yiwang.Kernel.Web;
 
 namespace Yiwang.HealthCodes.Features.Tracing;
@@ -53,58 +52,64 @@ internal static class TracingApi
     {
         var g = app.MapGroup("/api/health-codes/tracings").WithTags("Health codes / 健康码")
             .RequireAuthorization(nameof(Permission.ExposureTrace));
-        g.MapPost("/", TraceAsync);
-        g.MapGet("/", ListAsync);
-        g.MapGet("/{id:guid}", GetAsync);
-        g.MapPost("/{id:guid}/confirm", ConfirmAsync);
+        g.MapPost("/", async (TraceBody? body, YiwangDbContext db, CurrentUser user, IPersonDirectory people, JurisdictionDirectory dir, ExposureTracer tracer,
+                CancellationToken ct) =>
+            (await TraceAsync(body, db, user, people, dir, tracer, ct)).ToCreated(d => $"/api/health-codes/tracings/{d.Tracing.Id}"));
+        g.MapGet("/", async (YiwangDbContext db, CurrentUser user, IPersonDirectory people, int? page, int? pageSize, CancellationToken ct) =>
+            (await ListAsync(db, user, people, page, pageSize, ct)).ToOk());
+        g.MapGet("/{id:guid}", async (Guid id, YiwangDbContext db, CurrentUser user, IPersonDirectory people, JurisdictionDirectory dir, int? page, int? pageSize,
+                CancellationToken ct) =>
+            (await GetAsync(id, db, user, people, dir, page, pageSize, ct)).ToOk());
+        g.MapPost("/{id:guid}/confirm", async (Guid id, ConfirmBody? body, YiwangDbContext db, CurrentUser user, TimeProvider clock, CancellationToken ct) =>
+            (await ConfirmAsync(id, body, db, user, clock, ct)).ToOk());
         return app;
     }
 
-    internal static async Task<Results<Created<TracingDetail>, ValidationProblem, ProblemHttpResult>> TraceAsync(
+    internal static async Task<Result<TracingDetail>> TraceAsync(
         TraceBody? body, YiwangDbContext db, CurrentUser user, IPersonDirectory people, JurisdictionDirectory dir, ExposureTracer tracer,
         CancellationToken ct)
     {
         var errors = new FieldErrors();
         if (body?.PersonId is null)
         {
-            errors.Add("personId", "须指定被追踪人员", "Give the index person");
+            errors.Add("personId", Words("Error_PersonRequired"));
         }
 
         if (body?.WindowMinutes is { } w && (w < 1 || w > TracingOptions.MaxWindowMinutes))
         {
-            errors.Add("windowMinutes", $"时间窗须为 1–{TracingOptions.MaxWindowMinutes} 分钟", $"The window must be 1–{TracingOptions.MaxWindowMinutes} minutes");
+            errors.Add("windowMinutes", Words("Error_Window", TracingOptions.MaxWindowMinutes));
         }
 
         var retention = tracer.Options.Retention;
         if (body?.Days is { } d && (d < 1 || d > retention))
         {
-            errors.Add("days", $"追溯天数须为 1–{retention}（扫码记录只保留 {retention} 天）", $"Days must be 1–{retention} (scans are kept {retention} days)");
+            errors.Add("days", Words("Error_Days", retention));
         }
 
         if (errors.Any)
         {
-            return Problems.Invalid(errors.ToDictionary());
+            return errors.ToRefusal();
         }
 
         var person = await people.FindAsync(body!.PersonId!.Value, ct);
         if (person is null || !ScopeFilter.Sees(user.Scope, person.CommunityCode))
         {
-            return Problems.NotFound("未找到该人员或不在您的辖区内", "No such person in your jurisdiction");
+            return Refusal.NotFound(Words("Refusal_PersonNotFound"));
         }
 
         var tracing = await tracer.RunAsync(new ExposureTracer.Request(person.Id, body.WindowMinutes, body.Days, null, "manual"), ct);
         var detail = await DetailAsync(tracing, db, user, people, dir, 1, null, ct);
-        return TypedResults.Created($"/api/health-codes/tracings/{tracing.Id}", detail);
+        return detail;
     }
 
-    internal static async Task<Ok<Page<TracingRow>>> ListAsync(
+    internal static async Task<Result<Page<TracingRow>>> ListAsync(
         YiwangDbContext db, CurrentUser user, IPersonDirectory people, int? page, int? pageSize, CancellationToken ct)
     {
         var p = PageRequest.Of(page, pageSize);
         var q = db.Set<ExposureTracing>().AsNoTracking().InScope(user.Scope, t => t.IndexStreetCode, t => t.IndexCommunityCode);
         var total = await q.LongCountAsync(ct);
         var rows = await q.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id).Skip(p.Skip).Take(p.Size).ToListAsync(ct);
-        return TypedResults.Ok(new Page<TracingRow>(await RowsAsync(rows, people, ct), total, p.Number, p.Size));
+        return new Page<TracingRow>(await RowsAsync(rows, people, ct), total, p.Number, p.Size);
     }
 
     private static async Task<IReadOnlyList<TracingRow>> RowsAsync(IReadOnlyList<ExposureTracing> rows, IPersonDirectory people, CancellationToken ct)
@@ -119,16 +124,16 @@ internal static class TracingApi
         })];
     }
 
-    internal static async Task<Results<Ok<TracingDetail>, ProblemHttpResult>> GetAsync(
+    internal static async Task<Result<TracingDetail>> GetAsync(
         Guid id, YiwangDbContext db, CurrentUser user, IPersonDirectory people, JurisdictionDirectory dir, int? page, int? pageSize, CancellationToken ct)
     {
         var tracing = await db.Set<ExposureTracing>().AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct);
         if (tracing is null || !ScopeFilter.Sees(user.Scope, tracing.IndexCommunityCode))
         {
-            return Problems.NotFound("未找到该排查或不在您的辖区内", "No such tracing in your jurisdiction");
+            return Refusal.NotFound(Words("Refusal_TracingNotFound"));
         }
 
-        return TypedResults.Ok(await DetailAsync(tracing, db, user, people, dir, page, pageSize, ct));
+        return await DetailAsync(tracing, db, user, people, dir, page, pageSize, ct);
     }
 
     /// <summary>The tracing with one page of its contacts, closest first (longest overlap, then earliest).</summary>
@@ -198,7 +203,7 @@ internal static class TracingApi
     /// publishes <see cref="ContactsConfirmed"/>, on which the Epidemic module opens their close-contact records.
     /// Contacts confirmed before are left as they are, so sending the same confirmation again changes nothing.
     /// </summary>
-    internal static async Task<Results<Ok<ConfirmAnswer>, ValidationProblem, ProblemHttpResult>> ConfirmAsync(
+    internal static async Task<Result<ConfirmAnswer>> ConfirmAsync(
         Guid id, ConfirmBody? body, YiwangDbContext db, CurrentUser user, TimeProvider clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
@@ -207,23 +212,23 @@ internal static class TracingApi
         var all = body?.All == true;
         if (!all && chosen.Count == 0)
         {
-            errors.Add("personIds", "请选择要确认的密切接触者", "Choose the contacts to confirm");
+            errors.Add("personIds", Words("Error_ChooseContacts"));
         }
 
         if (chosen.Count > 10_000)
         {
-            errors.Add("personIds", "一次最多确认 10000 人", "At most 10,000 contacts at once");
+            errors.Add("personIds", Words("Error_TooManyContacts"));
         }
 
         if (errors.Any)
         {
-            return Problems.Invalid(errors.ToDictionary());
+            return errors.ToRefusal();
         }
 
         var tracing = await db.Set<ExposureTracing>().FirstOrDefaultAsync(t => t.Id == id, ct);
         if (tracing is null || !ScopeFilter.Sees(user.Scope, tracing.IndexCommunityCode))
         {
-            return Problems.NotFound("未找到该排查或不在您的辖区内", "No such tracing in your jurisdiction");
+            return Refusal.NotFound(Words("Refusal_TracingNotFound"));
         }
 
         var contacts = all
@@ -231,14 +236,14 @@ internal static class TracingApi
             : await db.Set<TracingContact>().Where(c => c.TracingId == id && chosen.Contains(c.PersonId)).ToListAsync(ct);
         if (!all && contacts.Count != chosen.Count)
         {
-            errors.Add("personIds", "所选人员不在本次排查结果中", "Some chosen persons were not found by this tracing");
-            return Problems.Invalid(errors.ToDictionary());
+            errors.Add("personIds", Words("Error_NotInTracing"));
+            return errors.ToRefusal();
         }
 
         var fresh = contacts.Where(c => c.ConfirmedAt is null).ToList();
         if (fresh.Count == 0)
         {
-            return TypedResults.Ok(new ConfirmAnswer(id, [], contacts.Count, tracing.ConfirmedContacts));
+            return new ConfirmAnswer(id, [], contacts.Count, tracing.ConfirmedContacts);
         }
 
         var now = clock.GetUtcNow();
@@ -262,9 +267,11 @@ internal static class TracingApi
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            return Problems.Conflict("该排查刚被他人确认过，请刷新后重试", "Someone else confirmed contacts of this tracing just now; reload and try again");
+            return Refusal.Conflict(Words("Refusal_TracingStale"));
         }
 
-        return TypedResults.Ok(new ConfirmAnswer(id, ids, contacts.Count - fresh.Count, tracing.ConfirmedContacts));
+        return new ConfirmAnswer(id, ids, contacts.Count - fresh.Count, tracing.ConfirmedContacts);
     }
+
+    private static Text Words(string key, params object?[] args) => new(typeof(TracingText), key, args);
 }

@@ -1,13 +1,14 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Yiwang.HealthCodes.Domain;
+using Yiwang.HealthCodes.Localization;
 using Yiwang.Kernel.Data;
+using Yiwang.Kernel.UseCases;
 using Yiwang.Kernel.Web;
 
 namespace Yiwang.HealthCodes.Features.Venues;
@@ -33,7 +34,9 @@ internal static class ScanUploadApi
         var maxBatch = app.ServiceProvider.GetRequiredService<IOptions<VenuesOptions>>().Value.MaxBatchBytes;
         var g = app.MapGroup("/api/health-codes/venues/{code}").WithTags("Health codes / 健康码 · scanners / 扫码设备")
             .AllowAnonymous().DisableAntiforgery();
-        g.MapPost("/scans", UploadAsync)
+        g.MapPost("/scans", async (string code, HttpRequest request, VenueKeys keys, SigningKeyService signing, YiwangDbContext db, TimeProvider clock,
+                IOptions<Tracing.TracingOptions> retention, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct) =>
+                (await UploadAsync(code, request, keys, signing, db, clock, retention, json, ct)).ToOk())
             .WithMetadata(new RequestSizeLimitAttribute(maxBatch))
             .Accepts<ScanBatch>("application/json")
             .Produces<BatchAnswer>()
@@ -41,7 +44,9 @@ internal static class ScanUploadApi
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
-        g.MapPost("/verify", VerifyAndRecordAsync)
+        g.MapPost("/verify", async (string code, OnlineInput? body, HttpRequest request, VenueKeys keys, SigningKeyService signing, OnlineScanWriter writer,
+                TimeProvider clock, CancellationToken ct) =>
+                (await VerifyAndRecordAsync(code, body, request, keys, signing, writer, clock, ct)).ToOk())
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
@@ -52,14 +57,14 @@ internal static class ScanUploadApi
     /// Stores a batch of queued scans after verifying each again: those valid at their time are stored (ids already
     /// stored count as duplicates), the others come back with their reason. The key is checked before the body is read.
     /// </summary>
-    internal static async Task<Results<Ok<BatchAnswer>, ProblemHttpResult>> UploadAsync(
+    internal static async Task<Result<BatchAnswer>> UploadAsync(
         string code, HttpRequest request, VenueKeys keys, SigningKeyService signing, YiwangDbContext db, TimeProvider clock,
         IOptions<Tracing.TracingOptions> retention, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
     {
-        var (venue, problem) = await keys.AuthenticateAsync(request, code, ct);
-        if (venue is null)
+        var authenticated = await keys.AuthenticateAsync(request, code, ct);
+        if (!authenticated.TryGet(out var venue))
         {
-            return problem!;
+            return authenticated.Refusal!;
         }
 
         ScanBatch? batch;
@@ -69,18 +74,17 @@ internal static class ScanUploadApi
         }
         catch (JsonException e)
         {
-            return Problems.Status(StatusCodes.Status400BadRequest, "JSON 格式错误，未保存任何内容", "Malformed JSON, nothing was saved: " + e.Message, "malformed-json");
+            return Refusal.BadRequest(Words("Refusal_MalformedJson", e.Message), "malformed-json");
         }
 
         if (batch?.Scans is not { } scans)
         {
-            return Problems.Status(StatusCodes.Status400BadRequest, "请求体应为 {\"scans\":[…]}，未保存任何内容", "The body must be {\"scans\":[…]}; nothing was saved", "bad-batch");
+            return Refusal.BadRequest(Words("Refusal_BadBatch"), "bad-batch");
         }
 
         if (scans.Count > VenuesOptions.MaxScansPerBatch)
         {
-            return Problems.Status(StatusCodes.Status400BadRequest, $"每批最多 {VenuesOptions.MaxScansPerBatch} 条扫码记录，未保存任何内容",
-                $"At most {VenuesOptions.MaxScansPerBatch} scans per batch; nothing was saved", "too-many-scans");
+            return Refusal.BadRequest(Words("Refusal_TooManyScans", VenuesOptions.MaxScansPerBatch), "too-many-scans");
         }
 
         var ring = await signing.KeyRingAsync(ct);
@@ -111,18 +115,18 @@ internal static class ScanUploadApi
         }
 
         var stored = await ScanStore.InsertNewAsync(db, accepted, ct);
-        return TypedResults.Ok(new BatchAnswer(stored, accepted.Count - stored + repeated, refused));
+        return new BatchAnswer(stored, accepted.Count - stored + repeated, refused);
     }
 
     /// <summary>Verifies one code now and answers its colour once the scan is durably recorded; refusals record nothing.</summary>
-    internal static async Task<Results<Ok<OnlineAnswer>, ProblemHttpResult>> VerifyAndRecordAsync(
+    internal static async Task<Result<OnlineAnswer>> VerifyAndRecordAsync(
         string code, OnlineInput? body, HttpRequest request, VenueKeys keys, SigningKeyService signing, OnlineScanWriter writer,
         TimeProvider clock, CancellationToken ct)
     {
-        var (venue, problem) = await keys.AuthenticateAsync(request, code, ct);
-        if (venue is null)
+        var authenticated = await keys.AuthenticateAsync(request, code, ct);
+        if (!authenticated.TryGet(out var venue))
         {
-            return problem!;
+            return authenticated.Refusal!;
         }
 
         var now = clock.GetUtcNow();
@@ -133,13 +137,13 @@ internal static class ScanUploadApi
         }
         else if (!Guid.TryParse(body.Id, out id) || id == Guid.Empty)
         {
-            return Refuse(ScanRefusals.BadScan);
+            return HealthCodesApi.Refuse(ScanRefusals.BadScan);
         }
 
         var check = ScanVerifier.CheckNow(id, body?.Qr, venue, await signing.KeyRingAsync(ct), signing.Options.Issuer, now);
         if (check.Scan is not { } scan)
         {
-            return Refuse(check.Reason!);
+            return HealthCodesApi.Refuse(check.Reason!);
         }
 
         try
@@ -149,16 +153,11 @@ internal static class ScanUploadApi
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The writer logged the cause. The scanner keeps the scan and retries with the same id.
-            return Problems.Status(StatusCodes.Status503ServiceUnavailable, "扫码记录暂未保存，请稍后用同一编号重试",
-                "The scan could not be recorded now; retry later with the same id", "scan-not-recorded");
+            return new Refusal(StatusCodes.Status503ServiceUnavailable, "scan-not-recorded", Words("Refusal_ScanNotRecorded"));
         }
 
-        return TypedResults.Ok(new OnlineAnswer(true, HealthCodeFormat.ColourName(scan.Colour), check.ExpiresAt, scan.Id, scan.ScannedAt));
+        return new OnlineAnswer(true, HealthCodeFormat.ColourName(scan.Colour), check.ExpiresAt, scan.Id, scan.ScannedAt);
     }
 
-    private static ProblemHttpResult Refuse(string reason)
-    {
-        var (zh, en) = ScanRefusals.Describe(reason);
-        return Problems.Status(StatusCodes.Status400BadRequest, zh, en, reason);
-    }
+    private static Text Words(string key, params object?[] args) => new(typeof(VenuesText), key, args);
 }

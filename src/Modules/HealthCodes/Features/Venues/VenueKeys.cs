@@ -2,13 +2,13 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Yiwang.HealthCodes.Domain;
+using Yiwang.HealthCodes.Localization;
 using Yiwang.Kernel.Data;
-using Yiwang.Kernel.Web;
+using Yiwang.Kernel.UseCases;
 
 namespace Yiwang.HealthCodes.Features.Venues;
 
@@ -99,30 +99,27 @@ internal sealed class VenueKeys(IServiceScopeFactory scopes, TimeProvider clock,
     public void Forget(string keyHash) => _byHash.TryRemove(keyHash, out _);
 
     /// <summary>
-    /// The venue of the request's key when it is the venue named in the URL; otherwise the ProblemDetails to answer:
+    /// The venue of the request's key when it is the venue named in the URL; otherwise the refusal:
     /// 401 without a key or with an unknown one, 403 <c>venue-key-mismatch</c> for another venue's key.
     /// </summary>
-    public async ValueTask<(VenueIdentity? Venue, ProblemHttpResult? Problem)> AuthenticateAsync(HttpRequest request, string code, CancellationToken ct)
+    public async ValueTask<Result<VenueIdentity>> AuthenticateAsync(HttpRequest request, string code, CancellationToken ct)
     {
         var key = request.Headers[Header].ToString().Trim();
         if (key.Length == 0)
         {
-            return (null, Problems.Status(StatusCodes.Status401Unauthorized, "缺少场所密钥（请求头 X-Venue-Key）",
-                "The venue key is missing (header X-Venue-Key)", "venue-key-missing"));
+            return new Refusal(StatusCodes.Status401Unauthorized, "venue-key-missing", new Text(typeof(VenuesText), "Refusal_KeyMissing"));
         }
 
         if (await FindAsync(key, ct) is not { } venue)
         {
-            return (null, Problems.Status(StatusCodes.Status401Unauthorized, "场所密钥无效、已更换或场所已停用",
-                "Unknown venue key: wrong, replaced by a new one, or the venue was deactivated", "venue-key-unknown"));
+            return new Refusal(StatusCodes.Status401Unauthorized, "venue-key-unknown", new Text(typeof(VenuesText), "Refusal_KeyUnknown"));
         }
 
         if (!string.Equals(venue.Code, code, StringComparison.OrdinalIgnoreCase))
         {
-            return (null, Problems.Status(StatusCodes.Status403Forbidden, "该场所密钥不属于此场所，未记录任何内容",
-                "This venue key belongs to another venue; nothing was recorded", "venue-key-mismatch"));
+            return new Refusal(StatusCodes.Status403Forbidden, "venue-key-mismatch", new Text(typeof(VenuesText), "Refusal_KeyMismatch"));
         }
 
-        return (venue, null);
+        return venue;
     }
 }

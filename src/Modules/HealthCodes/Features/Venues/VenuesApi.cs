@@ -6,10 +6,12 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Yiwang.HealthCodes.Domain;
+using Yiwang.HealthCodes.Localization;
 using Yiwang.Kernel.Access;
 using Yiwang.Kernel.Audit;
 using Yiwang.Kernel.Data;
 using Yiwang.Kernel.Jurisdictions;
+using Yiwang.Kernel.UseCases;
 using Yiwang.Kernel.Web;
 
 namespace Yiwang.HealthCodes.Features.Venues;
@@ -42,19 +44,20 @@ internal static class VenuesApi
     {
         var g = app.MapGroup("/api/health-codes/venues").WithTags("Health codes / 健康码 · venues / 场所")
             .RequireAuthorization(nameof(Permission.VenuesManage));
-        g.MapPost("/", (VenueInput body, HttpRequest request, YiwangDbContext db, CurrentUser user, JurisdictionDirectory dir, TimeProvider clock, IOptions<VenuesOptions> options, CancellationToken ct) =>
-            RegisterAsync(body, db, user, dir, clock, options.Value.BaseUrl(request), ct));
-        g.MapGet("/", ListAsync);
-        g.MapPost("/{code}/key", (string code, HttpRequest request, YiwangDbContext db, CurrentUser user, VenueKeys keys, TimeProvider clock, IOptions<VenuesOptions> options, CancellationToken ct) =>
-            NewKeyAsync(code, db, user, keys, clock, options.Value.BaseUrl(request), ct));
-        g.MapPost("/{code}/deactivate", (string code, DeactivateInput? body, YiwangDbContext db, CurrentUser user, JurisdictionDirectory dir, VenueKeys keys, CancellationToken ct) =>
-            DeactivateAsync(code, body, db, user, dir, keys, ct));
+        g.MapPost("/", async (VenueInput body, HttpRequest request, YiwangDbContext db, CurrentUser user, JurisdictionDirectory dir, TimeProvider clock, IOptions<VenuesOptions> options, CancellationToken ct) =>
+            (await RegisterAsync(body, db, user, dir, clock, options.Value.BaseUrl(request), ct)).ToCreated(v => $"/api/health-codes/venues/{v.Code}"));
+        g.MapGet("/", async (YiwangDbContext db, CurrentUser user, JurisdictionDirectory dir, string? q, int? page, int? pageSize, CancellationToken ct) =>
+            (await ListAsync(db, user, dir, q, page, pageSize, ct)).ToOk());
+        g.MapPost("/{code}/key", async (string code, HttpRequest request, YiwangDbContext db, CurrentUser user, VenueKeys keys, TimeProvider clock, IOptions<VenuesOptions> options, CancellationToken ct) =>
+            (await NewKeyAsync(code, db, user, keys, clock, options.Value.BaseUrl(request), ct)).ToOk());
+        g.MapPost("/{code}/deactivate", async (string code, DeactivateInput? body, YiwangDbContext db, CurrentUser user, JurisdictionDirectory dir, VenueKeys keys, CancellationToken ct) =>
+            (await DeactivateAsync(code, body, db, user, dir, keys, ct)).ToOk());
         g.MapGet("/{code}/poster.png", PosterPngAsync).Produces(StatusCodes.Status200OK, contentType: "image/png");
         return app;
     }
 
     /// <summary>Registers a venue in a community of the caller's jurisdiction and issues its first key.</summary>
-    internal static async Task<Results<Created<VenueKeyAnswer>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
+    internal static async Task<Result<VenueKeyAnswer>> RegisterAsync(
         VenueInput body, YiwangDbContext db, CurrentUser user, JurisdictionDirectory dir, TimeProvider clock, string baseUrl, CancellationToken ct)
     {
         var errors = new FieldErrors();
@@ -62,23 +65,23 @@ internal static class VenuesApi
         errors.PlainText("address", body.Address, 300, required: true);
         if (body.Kind is null || !Kinds.Contains(body.Kind))
         {
-            errors.Add("kind", "场所类型应为 " + string.Join("、", Kinds) + " 之一", "Kind is one of " + string.Join(", ", Kinds));
+            errors.Add("kind", Words("Error_Kind", string.Join("、", Kinds), string.Join(", ", Kinds)));
         }
 
         var community = body.CommunityCode is { Length: 12 } cc ? await dir.FindAsync(cc, ct) : null;
         if (community is not { Level: JurisdictionLevel.Community })
         {
-            errors.Add("communityCode", "应为 12 位社区/村代码", "Must be a 12-digit community or village code");
+            errors.Add("communityCode", Words("Error_Community"));
         }
 
         if (errors.Any)
         {
-            return Problems.Invalid(errors.ToDictionary());
+            return errors.ToRefusal();
         }
 
         if (!user.Scope.Contains(community!.Code))
         {
-            return Problems.Forbidden("只能登记本辖区内的场所", "You can register venues in your own jurisdiction only");
+            return Refusal.Forbidden(Words("Refusal_OutsideJurisdiction"));
         }
 
         var code = await NewCodeAsync(db, ct);
@@ -103,11 +106,11 @@ internal static class VenuesApi
         db.Set<Venue>().Add(venue);
         db.Audit(new AuditRecord("healthcodes.venue-register", nameof(Venue), code, $"{venue.Name} · {venue.Kind} · {venue.CommunityCode} · key {venue.KeyHint}…"));
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/health-codes/venues/{code}", new VenueKeyAnswer(venue.Id, code, key, PairingUrl(baseUrl, code, key)));
+        return new VenueKeyAnswer(venue.Id, code, key, PairingUrl(baseUrl, code, key));
     }
 
     /// <summary>Venues in the caller's jurisdiction, by name; <paramref name="q"/> searches names and codes.</summary>
-    internal static async Task<Ok<Page<VenueRow>>> ListAsync(
+    internal static async Task<Result<Page<VenueRow>>> ListAsync(
         YiwangDbContext db, CurrentUser user, JurisdictionDirectory dir, string? q, int? page, int? pageSize, CancellationToken ct)
     {
         var p = PageRequest.Of(page, pageSize);
@@ -127,7 +130,7 @@ internal static class VenuesApi
             items.Add(await RowAsync(v, dir, ct));
         }
 
-        return TypedResults.Ok(new Page<VenueRow>(items, total, p.Number, p.Size));
+        return new Page<VenueRow>(items, total, p.Number, p.Size);
     }
 
     /// <summary>One venue in the caller's jurisdiction, or null.</summary>
@@ -138,7 +141,7 @@ internal static class VenuesApi
     }
 
     /// <summary>Issues a new key; the old one stops at once on this host and within seconds on every other.</summary>
-    internal static async Task<Results<Ok<VenueKeyAnswer>, ProblemHttpResult>> NewKeyAsync(
+    internal static async Task<Result<VenueKeyAnswer>> NewKeyAsync(
         string code, YiwangDbContext db, CurrentUser user, VenueKeys keys, TimeProvider clock, string baseUrl, CancellationToken ct)
     {
         var v = await Named(db, user, code).FirstOrDefaultAsync(ct);
@@ -149,7 +152,7 @@ internal static class VenuesApi
 
         if (!v.Active)
         {
-            return Problems.Status(StatusCodes.Status409Conflict, "场所已停用，不能再发放密钥", "The venue is deactivated; it gets no new key", "venue-inactive");
+            return Refusal.Conflict(Words("Refusal_VenueInactive"), "venue-inactive");
         }
 
         var oldHash = v.KeyHash;
@@ -166,22 +169,22 @@ internal static class VenuesApi
         }
         catch (DbUpdateConcurrencyException)
         {
-            return Problems.Conflict("场所刚被他人修改，请刷新后重试", "The venue was just changed by someone else; reload and try again");
+            return Refusal.Conflict(Words("Refusal_VenueStale"));
         }
 
         keys.Forget(oldHash);
-        return TypedResults.Ok(new VenueKeyAnswer(v.Id, v.Code, key, PairingUrl(baseUrl, v.Code, key)));
+        return new VenueKeyAnswer(v.Id, v.Code, key, PairingUrl(baseUrl, v.Code, key));
     }
 
     /// <summary>Deactivates a venue: its key stops; its stored scans stay until they expire. Idempotent.</summary>
-    internal static async Task<Results<Ok<VenueRow>, ValidationProblem, ProblemHttpResult>> DeactivateAsync(
+    internal static async Task<Result<VenueRow>> DeactivateAsync(
         string code, DeactivateInput? body, YiwangDbContext db, CurrentUser user, JurisdictionDirectory dir, VenueKeys keys, CancellationToken ct)
     {
         var errors = new FieldErrors();
         errors.PlainText("reason", body?.Reason, 500, required: false);
         if (errors.Any)
         {
-            return Problems.Invalid(errors.ToDictionary());
+            return errors.ToRefusal();
         }
 
         var v = await Named(db, user, code).FirstOrDefaultAsync(ct);
@@ -202,13 +205,13 @@ internal static class VenuesApi
             }
             catch (DbUpdateConcurrencyException)
             {
-                return Problems.Conflict("场所刚被他人修改，请刷新后重试", "The venue was just changed by someone else; reload and try again");
+                return Refusal.Conflict(Words("Refusal_VenueStale"));
             }
 
             keys.Forget(v.KeyHash);
         }
 
-        return TypedResults.Ok(await RowAsync(v, dir, ct));
+        return await RowAsync(v, dir, ct);
     }
 
     /// <summary>The poster's QR as a PNG: the check-in address <c>{PublicBaseUrl}/v/{code}</c>.</summary>
@@ -218,7 +221,7 @@ internal static class VenuesApi
         var v = await Named(db, user, code).AsNoTracking().FirstOrDefaultAsync(ct);
         if (v is null)
         {
-            return NotInScope();
+            return Problems.From(NotInScope());
         }
 
         return TypedResults.File(VenuePoster.Png(VenuePoster.CheckInUrl(options.Value.BaseUrl(request), v.Code)), "image/png", $"venue-{v.Code}.png");
@@ -235,7 +238,9 @@ internal static class VenuesApi
         return db.Set<Venue>().InScope(user.Scope, v => v.StreetCode, v => v.CommunityCode).Where(v => v.Code == normalized);
     }
 
-    private static ProblemHttpResult NotInScope() => Problems.NotFound("该场所不存在或不在您的辖区内", "No such venue in your jurisdiction");
+    private static Refusal NotInScope() => Refusal.NotFound(Words("Refusal_VenueNotFound"));
+
+    private static Text Words(string key, params object?[] args) => new(typeof(VenuesText), key, args);
 
     private static async Task<VenueRow> RowAsync(Venue v, JurisdictionDirectory dir, CancellationToken ct) =>
         new(v.Id, v.Code, v.Name, v.Address, v.Kind, v.CommunityCode, (await dir.FindAsync(v.CommunityCode, ct))?.Name,
