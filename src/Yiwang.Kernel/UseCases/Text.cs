@@ -26,7 +26,8 @@ public sealed record Text(Type Resources, string Key, params object?[] Args)
         var manager = _managers.GetOrAdd(Resources, t => new ResourceManager(t.FullName!, t.Assembly));
         var format = manager.GetString(Key, culture)
             ?? throw new InvalidOperationException($"{Resources.FullName} has no text '{Key}'");
-        return Args.Length == 0 ? format : string.Format(culture, format, Args);
+        // A Text among the values (an item's name inside a sentence) is rendered in the same language.
+        return Args.Length == 0 ? format : string.Format(culture, format, [.. Args.Select(a => a is Text t ? t.Render(culture) : a)]);
     }
 
     /// <summary>"中文 / English": the shape of every ProblemDetails detail, for Chinese UIs, English clients and logs alike.</summary>

@@ -39,6 +39,10 @@ public static class Problems
     public static Results<Created<T>, ProblemHttpResult> ToCreated<T>(this Result<T> result, Func<T, string> location) =>
         result.TryGet(out var value) ? TypedResults.Created(location(value), value) : From(result.Refusal!);
 
+    /// <summary>204 when the handler succeeded, or the refusal's ProblemDetails.</summary>
+    public static Results<NoContent, ProblemHttpResult> ToNoContent<T>(this Result<T> result) =>
+        result.IsOk ? TypedResults.NoContent() : From(result.Refusal!);
+
     // TRANSITIONAL: the bilingual-pair helpers below go when the last module returns Refusals.
     public static ProblemHttpResult Status(int status, string zh, string en, string? code = null) =>
         TypedResults.Problem(
