@@ -9,18 +9,14 @@ internal sealed class DuplicateCandidate
 
     public Guid SourceRecordId { get; set; }
 
-    /// <summary>The person the record created (PossibleDuplicate); null for an identity conflict.</summary>
     public Guid? PersonId { get; set; }
 
-    /// <summary>The existing person it may be.</summary>
     public Guid CandidatePersonId { get; set; }
 
-    /// <summary>What matched, e.g. "name+birthDate+phone".</summary>
     public string Reason { get; set; } = "";
 
     public DuplicateStatus Status { get; set; }
 
-    /// <summary>Where the candidate lives: the queue is scoped like persons.</summary>
     public string CommunityCode { get; set; } = "";
 
     public string StreetCode { get; set; } = "";
@@ -36,10 +32,8 @@ internal sealed class DuplicateCandidate
 
 internal enum DuplicateKind
 {
-    /// <summary>A record without identity number created a person who looks like an existing one.</summary>
     PossibleDuplicate,
 
-    /// <summary>A record's identity number belongs to a person with another name.</summary>
     IdConflict,
 }
 

@@ -11,7 +11,6 @@ internal sealed class Household
 
     public string Address { get; set; } = "";
 
-    /// <summary>The household registration system that keys this household, and its key (户号).</summary>
     public Guid? SourceSystemId { get; set; }
 
     public string? ExternalKey { get; set; }

@@ -7,7 +7,6 @@ internal sealed class ImportBatch
 
     public Guid SourceSystemId { get; set; }
 
-    /// <summary>api, upload or cli.</summary>
     public string Channel { get; set; } = "";
 
     public string? FileName { get; set; }
@@ -32,7 +31,6 @@ internal sealed class ImportBatch
 
     public string By { get; set; } = "";
 
-    /// <summary>Why a whole file was refused (bilingual).</summary>
     public string? Error { get; set; }
 }
 

@@ -10,10 +10,8 @@ internal sealed class Person
 
     public Guid? HouseholdId { get; set; }
 
-    /// <summary>
-    /// 18-digit resident identity number (GB 11643), validated; shown masked unless unmasked with a reason.
-    /// Null for a person known only from a record without one (a fever-clinic walk-in) until resolved.
-    /// </summary>
+    /// <summary>18-digit resident identity number (GB 11643), validated; shown masked unless unmasked with a reason.
+    /// Null for a person known only from a record without one (a fever-clinic walk-in) until resolved.</summary>
     public string? IdNumber { get; set; }
 
     /// <summary>Last four characters of the identity number: what people search by, without unmasking.</summary>

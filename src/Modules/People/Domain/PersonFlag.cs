@@ -16,7 +16,6 @@ internal sealed class PersonFlag
 
     public bool Active { get; set; }
 
-    /// <summary>Report, visit or list date from the source.</summary>
     public DateOnly? Since { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }

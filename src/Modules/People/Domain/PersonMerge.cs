@@ -1,9 +1,7 @@
 namespace Yiwang.People.Domain;
 
-/// <summary>
-/// A merge of one person into another, kept so it can be undone: which records and flags moved, and the
-/// merged person's state before.
-/// </summary>
+/// <summary>A merge of one person into another, kept so it can be undone: which records and flags moved, and the
+/// merged person's state before.</summary>
 internal sealed class PersonMerge
 {
     public Guid Id { get; set; }
@@ -12,10 +10,8 @@ internal sealed class PersonMerge
 
     public Guid MergedId { get; set; }
 
-    /// <summary>JSON array of the source record ids that moved to the survivor.</summary>
     public string MovedRecordIds { get; set; } = "[]";
 
-    /// <summary>JSON array of the flag ids that moved.</summary>
     public string MovedFlagIds { get; set; } = "[]";
 
     public DateTimeOffset MergedAt { get; set; }

@@ -7,11 +7,9 @@ using Yiwang.People.Intake;
 
 namespace Yiwang.People.Features;
 
-/// <summary>
-/// A demo population (<c>Yiwang:Seed:Persons</c>, none when unset) when the registry is empty. Runs after
+/// <summary>A demo population (<c>Yiwang:Seed:Persons</c>, none when unset) when the registry is empty. Runs after
 /// <see cref="SourceSystemsSeeder"/> (it imports through the household-registration source) and before the other
-/// modules' seeders, which may look for persons.
-/// </summary>
+/// modules' seeders, which may look for persons.</summary>
 internal sealed partial class DemoPopulationSeeder : IReferenceDataSeeder
 {
     public async Task EnsureAsync(IServiceProvider services, CancellationToken ct)

@@ -12,10 +12,8 @@ using Yiwang.People.Localization;
 
 namespace Yiwang.People.Features;
 
-/// <summary>
-/// The human side of identity resolution: merge a possible duplicate into the existing person (reversibly),
-/// mark it distinct, or settle an identity-number conflict. Every decision is audited through the save.
-/// </summary>
+/// <summary>The human side of identity resolution: merge a possible duplicate into the existing person (reversibly),
+/// mark it distinct, or settle an identity-number conflict. Every decision is audited through the save.</summary>
 internal sealed class DuplicateReview(YiwangDbContext db, CurrentUser user, TimeProvider clock)
 {
     internal sealed record Merged(Guid MergeId);
@@ -34,11 +32,9 @@ internal sealed class DuplicateReview(YiwangDbContext db, CurrentUser user, Time
         };
     }
 
-    /// <summary>
-    /// Same person. For a possible duplicate: the record's person is merged into the candidate (records and
+    /// <summary>Same person. For a possible duplicate: the record's person is merged into the candidate (records and
     /// flags move; the merged person is hidden; undo restores both). For an identity conflict: the record
-    /// is linked to the number's holder.
-    /// </summary>
+    /// is linked to the number's holder.</summary>
     public async Task<Result<Merged>> MergeAsync(Guid candidateId, string? reason, CancellationToken ct)
     {
         if (CheckReason(reason) is { } invalid)
@@ -121,7 +117,6 @@ internal sealed class DuplicateReview(YiwangDbContext db, CurrentUser user, Time
     }
 
     /// <summary>Different persons (twins, namesakes). An identity conflict's record becomes disputed and stays unlinked.</summary>
-    /// <returns>The decided candidate's id.</returns>
     public async Task<Result<Guid>> DistinctAsync(Guid candidateId, string? reason, CancellationToken ct)
     {
         if (CheckReason(reason) is { } invalid)
@@ -155,7 +150,6 @@ internal sealed class DuplicateReview(YiwangDbContext db, CurrentUser user, Time
     }
 
     /// <summary>Undoes a merge: records and flags go back, the merged person reappears, the queue entry reopens.</summary>
-    /// <returns>The undone merge's id.</returns>
     public async Task<Result<Guid>> UndoMergeAsync(Guid mergeId, string? reason, CancellationToken ct)
     {
         if (CheckReason(reason) is { } invalid)

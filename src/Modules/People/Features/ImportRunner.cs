@@ -9,10 +9,8 @@ using Yiwang.People.Intake.Files;
 
 namespace Yiwang.People.Features;
 
-/// <summary>
-/// Runs uploaded-file imports in the background so the page can show a progress bar, and remembers the
-/// progress of running ones. The import itself is one transaction; the batch row appears when it commits.
-/// </summary>
+/// <summary>Runs uploaded-file imports in the background so the page can show a progress bar, and remembers the
+/// progress of running ones. The import itself is one transaction; the batch row appears when it commits.</summary>
 internal sealed class ImportRunner(IServiceScopeFactory scopes, ILogger<ImportRunner> log)
 {
     private readonly ConcurrentDictionary<Guid, Progress> _running = new();

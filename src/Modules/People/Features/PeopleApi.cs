@@ -65,11 +65,7 @@ internal static partial class PeopleApi
         return g;
     }
 
-    /// <summary>
-    /// The persons a user may list: in scope, not merged away, optionally one community, and matching a search
-    /// term — a name prefix, the last four characters of the identity number (what a masked number shows),
-    /// a mobile number, or part of an address.
-    /// </summary>
+    /// <summary>The persons a user may list: in scope, not merged away, optionally one community, matching the term.</summary>
     internal static Refusal? Filter(YiwangDbContext db, CurrentUser user, string? q, string? community, out IQueryable<Person> query)
     {
         query = db.Set<Person>().AsNoTracking().InScope(user.Scope).Where(p => p.MergedIntoId == null);

@@ -10,10 +10,8 @@ using Yiwang.People.Intake;
 
 namespace Yiwang.People.Features;
 
-/// <summary>
-/// Fills the registry with a synthetic population living in the real communities — through the same intake
-/// path as a real household-registration feed (source gaj-huji), so the demo data is what an import makes.
-/// </summary>
+/// <summary>Fills the registry with a synthetic population living in the real communities — through the same intake
+/// path as a real household-registration feed (source gaj-huji), so the demo data is what an import makes.</summary>
 internal static class PopulationSeeder
 {
     public const int DefaultSeed = 420116;

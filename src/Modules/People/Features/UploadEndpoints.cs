@@ -13,10 +13,8 @@ using Yiwang.People.Localization;
 
 namespace Yiwang.People.Features;
 
-/// <summary>
-/// The form posts of the upload wizard (upload → preview and field mapping → import with a progress bar).
-/// Plain HTML forms with anti-forgery tokens; the pages live in Components/.
-/// </summary>
+/// <summary>The form posts of the upload wizard (upload → preview and field mapping → import with a progress bar).
+/// Plain HTML forms with anti-forgery tokens; the pages live in Components/.</summary>
 internal static class UploadEndpoints
 {
     public static void MapUploadEndpoints(this IEndpointRouteBuilder app)

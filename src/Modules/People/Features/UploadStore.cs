@@ -3,11 +3,9 @@ using Microsoft.Extensions.Configuration;
 
 namespace Yiwang.People.Features;
 
-/// <summary>
-/// Uploaded files wait here between the preview/mapping step and the import (never in memory: they can be
+/// <summary>Uploaded files wait here between the preview/mapping step and the import (never in memory: they can be
 /// 100+ MB). One folder per upload under <c>Yiwang:Intake:UploadDir</c> (default data/uploads); the folder
-/// must be shared storage when several hosts serve the UI.
-/// </summary>
+/// must be shared storage when several hosts serve the UI.</summary>
 internal sealed class UploadStore(IConfiguration configuration, TimeProvider clock)
 {
     internal sealed record Upload(string Token, string Path, string FileName, string SourceCode, string Owner, DateTimeOffset At);

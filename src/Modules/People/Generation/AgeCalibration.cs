@@ -1,10 +1,8 @@
 namespace Yiwang.People.Generation;
 
-/// <summary>
-/// Family structure skews ages: heads are adults, parents are 20-40 years older than heads, and so
+/// <summary>Family structure skews ages: heads are adults, parents are 20-40 years older than heads, and so
 /// on, so drawing every role from the census pyramid does not reproduce it. This fits the sampling
-/// weights once per process so the generated population as a whole matches the census groups.
-/// </summary>
+/// weights once per process so the generated population as a whole matches the census groups.</summary>
 internal static class AgeCalibration
 {
     // Fixed, so the fitted weights (and with them every run's output) never depend on the caller's seed.

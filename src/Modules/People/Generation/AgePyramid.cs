@@ -1,9 +1,7 @@
 namespace Yiwang.People.Generation;
 
-/// <summary>
-/// Single-year age weights built from five-year group weights, with a second table weighted by
-/// how likely a person of that age is to head a household. Immutable; reweighting makes a copy.
-/// </summary>
+/// <summary>Single-year age weights built from five-year group weights, with a second table weighted by
+/// how likely a person of that age is to head a household. Immutable; reweighting makes a copy.</summary>
 internal sealed class AgePyramid
 {
     public const int MaxAge = 100;
@@ -36,14 +34,12 @@ internal sealed class AgePyramid
 
     public static int GroupOf(int age) => Math.Min(age / 5, GroupCount - 1);
 
-    /// <summary>Whole years completed on <paramref name="on"/>.</summary>
     public static int AgeOn(DateOnly birthDate, DateOnly on)
     {
         var age = on.Year - birthDate.Year;
         return birthDate > on.AddYears(-age) ? age - 1 : age;
     }
 
-    /// <summary>Share of group <paramref name="group"/> among all ages.</summary>
     public double GroupShare(int group) => _groups[group] / _groups.Sum();
 
     public AgePyramid Reweighted(ReadOnlySpan<double> factors)

@@ -2,10 +2,8 @@ using System.Globalization;
 
 namespace Yiwang.People.Generation;
 
-/// <summary>
-/// Walks through the dwellings of one community in order, so every household gets a distinct,
-/// plausible address without remembering the ones already handed out.
-/// </summary>
+/// <summary>Walks through the dwellings of one community in order, so every household gets a distinct,
+/// plausible address without remembering the ones already handed out.</summary>
 internal sealed class CommunityAddresses
 {
     private const int _vacancyPercent = 10;

@@ -3,10 +3,8 @@ using static Yiwang.People.Generation.HouseholdRelation;
 
 namespace Yiwang.People.Generation;
 
-/// <summary>
-/// Builds one household of a given size: picks a family shape, then ages, sexes and surnames
-/// that fit it (spouses of similar age, children 20-40 years younger than the head, and so on).
-/// </summary>
+/// <summary>Builds one household of a given size: picks a family shape, then ages, sexes and surnames
+/// that fit it (spouses of similar age, children 20-40 years younger than the head, and so on).</summary>
 internal sealed class HouseholdFactory
 {
     public const int MaxSize = 6;

@@ -2,10 +2,8 @@ using Yiwang.Kernel.Identity;
 
 namespace Yiwang.People.Generation;
 
-/// <summary>
-/// Hands out birth dates and identity numbers that are unique for one generation run.
-/// Memory is two counters per possible birth date, however many people are generated.
-/// </summary>
+/// <summary>Hands out birth dates and identity numbers that are unique for one generation run.
+/// Memory is two counters per possible birth date, however many people are generated.</summary>
 internal sealed class IdentityNumberAllocator
 {
     public const string RegionCode = "420116";

@@ -4,10 +4,8 @@ using Yiwang.Kernel.Identity;
 
 namespace Yiwang.People.Generation;
 
-/// <summary>
-/// Writes generated people as CSV for bulk loading (PostgreSQL COPY, SQLite .import).
-/// Lines end in a bare LF whatever the platform, so files are byte-identical everywhere.
-/// </summary>
+/// <summary>Writes generated people as CSV for bulk loading (PostgreSQL COPY, SQLite .import).
+/// Lines end in a bare LF whatever the platform, so files are byte-identical everywhere.</summary>
 internal static class PopulationCsv
 {
     public const string Header =

@@ -1,10 +1,7 @@
 namespace Yiwang.People.Generation;
 
-/// <summary>
-/// Streams a synthetic but plausible population for demos, load tests and training: realistic
-/// names, identity numbers, family shapes and addresses, reproducible from a seed.
-/// </summary>
-/// <param name="seed">The same seed and input always give the same households, ids included.</param>
+/// <summary>Streams a synthetic but plausible population for demos, load tests and training: realistic
+/// names, identity numbers, family shapes and addresses, reproducible from a seed.</summary>
 internal sealed class PopulationGenerator(int seed)
 {
     // Urban residents' committees in Huangpi are several times as populous as villages.
@@ -15,14 +12,9 @@ internal sealed class PopulationGenerator(int seed)
 
     private static readonly DateOnly _earliestBirthDate = new(1900, 1, 1);
 
-    /// <summary>
-    /// Households for exactly <paramref name="totalPersons"/> people spread over
+    /// <summary>Households for exactly <paramref name="totalPersons"/> people spread over
     /// <paramref name="communities"/>, each community's households in one run. Nothing is
-    /// generated until enumeration; each enumeration starts again from the seed.
-    /// </summary>
-    /// <param name="communities">Where people live; each gets households in proportion to its kind.</param>
-    /// <param name="totalPersons">The exact number of people across all households.</param>
-    /// <param name="referenceDate">The date on which ages are measured; no one is born after it.</param>
+    /// generated until enumeration; each enumeration starts again from the seed.</summary>
     public IEnumerable<GeneratedHousehold> Generate(IReadOnlyList<CommunitySlot> communities, int totalPersons, DateOnly referenceDate)
     {
         ArgumentNullException.ThrowIfNull(communities);
@@ -76,10 +68,8 @@ internal sealed class PopulationGenerator(int seed)
         }
     }
 
-    /// <summary>
-    /// Splits the total by weight with the largest-remainder method, so the parts add up exactly;
-    /// when there are enough people, every community gets at least one.
-    /// </summary>
+    /// <summary>Splits the total by weight with the largest-remainder method, so the parts add up exactly;
+    /// when there are enough people, every community gets at least one.</summary>
     private static int[] AllocatePersons(CommunitySlot[] communities, int totalPersons, Random random)
     {
         var count = communities.Length;

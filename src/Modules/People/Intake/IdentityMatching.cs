@@ -26,11 +26,9 @@ internal static class IdentityMatching
             .ToListAsync(ct);
     }
 
-    /// <summary>
-    /// Who a record without identity number may be. Two of name, birth date and phone must agree, or birth
+    /// <summary>Who a record without identity number may be. Two of name, birth date and phone must agree, or birth
     /// date and phone with a name one character off (a typo). Twins share a birth date and often a phone but
-    /// not a name: they come to a human, never merged automatically.
-    /// </summary>
+    /// not a name: they come to a human, never merged automatically.</summary>
     public static IEnumerable<(Lookalike Person, string Reason)> Match(IntakeRecord r, List<Lookalike> lookalikes)
     {
         foreach (var p in lookalikes)

@@ -37,7 +37,6 @@ internal sealed class IntakeEngine(YiwangDbContext db, JurisdictionDirectory dir
     public const int ChunkSize = 5000;
 
     /// <summary>Runs one import. Rows are read lazily, so a file streams through.</summary>
-    /// <param name="actorScope">The sender's scope: rows outside it (or outside the source's) are rejected.</param>
     public async Task<ImportBatch> RunAsync(
         SourceSystem source, AccessScope actorScope, string channel, string? fileName, IEnumerable<RawRow> rows, string actor,
         IProgress<long>? progress, CancellationToken ct, Guid? batchId = null)

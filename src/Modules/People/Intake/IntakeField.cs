@@ -1,9 +1,7 @@
 namespace Yiwang.People.Intake;
 
-/// <summary>
-/// The fields an intake row can carry, whatever its source calls them. A file's columns are mapped onto
-/// these (by header aliases, or by the user in the mapping step); the JSON API uses their camelCase names.
-/// </summary>
+/// <summary>The fields an intake row can carry, whatever its source calls them. A file's columns are mapped onto
+/// these (by header aliases, or by the user in the mapping step); the JSON API uses their camelCase names.</summary>
 internal enum IntakeField
 {
     /// <summary>The source's own id of the record (记录编号): makes re-sending idempotent.</summary>

@@ -30,10 +30,8 @@ internal static class PersonFromRecord
         };
     }
 
-    /// <summary>
-    /// Household registration and manual entry are authoritative for where and how to reach a person; other
-    /// sources only fill what is missing. Returns whether anything changed.
-    /// </summary>
+    /// <summary>Household registration and manual entry are authoritative for where and how to reach a person; other
+    /// sources only fill what is missing. Returns whether anything changed.</summary>
     public static bool UpdateFrom(Person p, IntakeRecord r, Household? household, Dictionary<string, string> communities, bool authoritative, DateTimeOffset now)
     {
         var changed = false;

@@ -1,14 +1,14 @@
 using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
+using Yiwang.Kernel.UseCases;
+using Yiwang.People.Localization;
 
 namespace Yiwang.People.Intake.Files;
 
-/// <summary>
-/// Which column of a file feeds which <see cref="IntakeField"/>: at most one column per field,
+/// <summary>Which column of a file feeds which <see cref="IntakeField"/>: at most one column per field,
 /// at most one field per column. Columns without a field are ignored. A mapping remembers the
-/// headers it was made for, so it cannot silently be applied to a differently laid-out file.
-/// </summary>
+/// headers it was made for, so it cannot silently be applied to a differently laid-out file.</summary>
 internal sealed class ColumnMapping
 {
     // Header spellings seen in 公安/疾控/民政 exports and in our own generator's CSV. Compared after
@@ -42,16 +42,12 @@ internal sealed class ColumnMapping
         _columns = columns.ToFrozenDictionary();
     }
 
-    /// <summary>Field → zero-based column index, only for mapped fields.</summary>
     public IReadOnlyDictionary<IntakeField, int> Columns => _columns;
 
-    /// <summary>The header row this mapping was made for.</summary>
     public IReadOnlyList<string> Headers => _headers;
 
-    /// <summary>
-    /// Maps each header that matches a known alias (case, width and spacing ignored) to its field.
-    /// When two columns claim the same field, the leftmost wins and the other is left for the user.
-    /// </summary>
+    /// <summary>Maps each header that matches a known alias (case, width and spacing ignored) to its field.
+    /// When two columns claim the same field, the leftmost wins and the other is left for the user.</summary>
     public static ColumnMapping Suggest(IReadOnlyList<string> headers)
     {
         var copy = CopyHeaders(headers);
@@ -67,10 +63,7 @@ internal sealed class ColumnMapping
         return new ColumnMapping(copy, columns);
     }
 
-    /// <summary>
-    /// The user's own choice in the mapping step, by header text (compared exactly after trimming).
-    /// </summary>
-    /// <exception cref="IntakeFileException">"bad-mapping": a header not in the file, in it twice, or chosen for two fields.</exception>
+    /// <summary>The user's own choice in the mapping step, by header text (compared exactly after trimming).</summary>
     public static ColumnMapping FromNames(IReadOnlyList<string> headers, IReadOnlyDictionary<IntakeField, string> fieldToHeader)
     {
         ArgumentNullException.ThrowIfNull(fieldToHeader);
@@ -88,17 +81,17 @@ internal sealed class ColumnMapping
             var index = Array.IndexOf(copy, wanted);
             if (wanted.Length == 0 || index < 0)
             {
-                throw BadMapping($"文件中没有名为“{wanted}”的列（{field}）。", $"The file has no column named \"{wanted}\" (for {field}).");
+                throw BadMapping("NoSuchColumn", wanted, field);
             }
 
             if (Array.IndexOf(copy, wanted, index + 1) >= 0)
             {
-                throw BadMapping($"文件中有多个名为“{wanted}”的列，无法确定用哪一列（{field}）。", $"The file has more than one column named \"{wanted}\"; cannot tell which to use for {field}.");
+                throw BadMapping("DuplicateColumn", wanted, field);
             }
 
             if (taken.TryGetValue(index, out var other))
             {
-                throw BadMapping($"列“{wanted}”不能同时用于 {other} 和 {field}。", $"Column \"{wanted}\" cannot feed both {other} and {field}.");
+                throw BadMapping("ColumnTwice", wanted, other, field);
             }
 
             taken.Add(index, field);
@@ -108,10 +101,7 @@ internal sealed class ColumnMapping
         return new ColumnMapping(copy, columns);
     }
 
-    /// <summary>
-    /// The user's choice by position, for files whose headers are blank or repeated.
-    /// </summary>
-    /// <exception cref="IntakeFileException">"bad-mapping": a column outside the header row, or chosen for two fields.</exception>
+    /// <summary>The user's choice by position, for files whose headers are blank or repeated.</summary>
     public static ColumnMapping FromIndexes(IReadOnlyList<string> headers, IReadOnlyDictionary<IntakeField, int> fieldToColumn)
     {
         ArgumentNullException.ThrowIfNull(fieldToColumn);
@@ -127,12 +117,12 @@ internal sealed class ColumnMapping
 
             if (column < 0 || column >= copy.Length)
             {
-                throw BadMapping($"文件没有第 {column + 1} 列（{field}）。", $"The file has no column {column + 1} (for {field}).");
+                throw BadMapping("NoColumnNumber", column + 1, field);
             }
 
             if (taken.TryGetValue(column, out var other))
             {
-                throw BadMapping($"第 {ColumnName(column)} 列不能同时用于 {other} 和 {field}。", $"Column {ColumnName(column)} cannot feed both {other} and {field}.");
+                throw BadMapping("ColumnNumberTwice", ColumnName(column), other, field);
             }
 
             taken.Add(column, field);
@@ -142,7 +132,6 @@ internal sealed class ColumnMapping
         return new ColumnMapping(copy, columns);
     }
 
-    /// <summary>The column feeding <paramref name="field"/>, if any.</summary>
     public bool TryGetColumn(IntakeField field, out int column) => _columns.TryGetValue(field, out column);
 
     /// <summary>True when <paramref name="headers"/> is exactly the header row this mapping was made for.</summary>
@@ -209,10 +198,8 @@ internal sealed class ColumnMapping
         return new string(letters[position..]);
     }
 
-    /// <summary>
-    /// Folds the ways people type the same header: full-width letters and brackets (NFKC), spaces
-    /// anywhere, underscores and hyphens, a "*" marking a required column, letter case.
-    /// </summary>
+    /// <summary>Folds the ways people type the same header: full-width letters and brackets (NFKC), spaces
+    /// anywhere, underscores and hyphens, a "*" marking a required column, letter case.</summary>
     internal static string Normalize(string header)
     {
         var folded = header.Normalize(NormalizationForm.FormKC);
@@ -234,7 +221,7 @@ internal sealed class ColumnMapping
         return headers.Select(h => h?.Trim() ?? string.Empty).ToArray();
     }
 
-    private static IntakeFileException BadMapping(string zh, string en) => new("bad-mapping", zh, en);
+    private static IntakeFileException BadMapping(string key, params object[] args) => new("bad-mapping", new Text(typeof(PeopleText), "File." + key, args));
 
     private static FrozenDictionary<string, IntakeField> BuildAliases()
     {

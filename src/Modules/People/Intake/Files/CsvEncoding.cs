@@ -1,19 +1,16 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Unicode;
+using Yiwang.Kernel.UseCases;
+using Yiwang.People.Localization;
 
 namespace Yiwang.People.Intake.Files;
 
 /// <summary>The text encoding of a CSV upload, and where its text starts.</summary>
-/// <param name="Encoding">A strict decoder: invalid bytes throw instead of turning into U+FFFD.</param>
-/// <param name="PreambleLength">Bytes of byte-order mark to skip.</param>
-/// <param name="Name">"UTF-8", "UTF-8 (BOM)" or "GB18030", for the inspection screen and the import log.</param>
 internal sealed record DetectedEncoding(Encoding Encoding, int PreambleLength, string Name);
 
-/// <summary>
-/// Tells UTF-8 from GB18030/GBK, the two encodings CSV files reach us in: Excel on Chinese Windows
-/// saves "CSV (逗号分隔)" in GBK, "CSV UTF-8" with a BOM, and other systems write UTF-8 without one.
-/// </summary>
+/// <summary>Tells UTF-8 from GB18030/GBK, the two encodings CSV files reach us in: Excel on Chinese Windows
+/// saves "CSV (逗号分隔)" in GBK, "CSV UTF-8" with a BOM, and other systems write UTF-8 without one.</summary>
 internal static class CsvEncoding
 {
     /// <summary>How much non-ASCII text decides the encoding.</summary>
@@ -32,17 +29,12 @@ internal static class CsvEncoding
         return Encoding.GetEncoding("GB18030", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
     });
 
-    /// <summary>UTF-8 that throws <see cref="DecoderFallbackException"/> on invalid bytes.</summary>
     public static Encoding StrictUtf8 { get; } = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>GB18030 (a superset of GBK and GB2312) that throws on invalid bytes.</summary>
     public static Encoding StrictGb18030 => _gb18030.Value;
 
-    /// <summary>
-    /// Decides from the first <see cref="SampleSize"/> bytes of non-ASCII text: strict UTF-8 if they
-    /// validate, else GB18030 if they decode cleanly. Leaves the stream position unspecified.
-    /// </summary>
-    /// <exception cref="IntakeFileException">"bad-encoding" when the sample is neither.</exception>
+    /// <summary>Decides from the first <see cref="SampleSize"/> bytes of non-ASCII text: strict UTF-8 if they
+    /// validate, else GB18030 if they decode cleanly. Leaves the stream position unspecified.</summary>
     public static DetectedEncoding Detect(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -83,20 +75,10 @@ internal static class CsvEncoding
     }
 
     public static IntakeFileException BadEncoding(Exception? innerException, long? nearRow = null)
-    {
-        var whereZh = nearRow is { } row ? $"第 {row} 行附近有" : "文件中有";
-        var whereEn = nearRow is { } r ? $"Near row {r} the file has" : "The file has";
-        return new IntakeFileException(
-            "bad-encoding",
-            $"{whereZh}无法识别的字符：它既不是 UTF-8 也不是 GBK 编码的文本。请在 Excel 中“另存为”CSV UTF-8（逗号分隔）或 Excel 工作簿（.xlsx）后重新上传。",
-            $"{whereEn} bytes that are neither UTF-8 nor GBK text. In Excel, use Save As → \"CSV UTF-8 (Comma delimited)\" or \"Excel Workbook (.xlsx)\" and upload again.",
-            innerException);
-    }
+        => new("bad-encoding", nearRow is { } row ? new Text(typeof(PeopleText), "File.BadEncodingNear", row) : new Text(typeof(PeopleText), "File.BadEncoding"), innerException);
 
-    /// <summary>
-    /// Up to <see cref="SampleSize"/> bytes starting at the first non-ASCII byte (a character
-    /// boundary in both encodings, since everything before it is single-byte ASCII).
-    /// </summary>
+    /// <summary>Up to <see cref="SampleSize"/> bytes starting at the first non-ASCII byte (a character
+    /// boundary in both encodings, since everything before it is single-byte ASCII).</summary>
     private static (ReadOnlyMemory<byte> Sample, bool IsFinal) ReadNonAsciiSample(Stream stream, byte[] buffer)
     {
         long offset = 0;

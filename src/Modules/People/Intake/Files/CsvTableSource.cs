@@ -1,12 +1,12 @@
 using System.Text;
 using Sylvan.Data.Csv;
+using Yiwang.Kernel.UseCases;
+using Yiwang.People.Localization;
 
 namespace Yiwang.People.Intake.Files;
 
-/// <summary>
-/// A CSV file as rows, through Sylvan's CsvDataReader over a strict decoder: one record at a time,
-/// so memory stays flat whatever the file size.
-/// </summary>
+/// <summary>A CSV file as rows, through Sylvan's CsvDataReader over a strict decoder: one record at a time,
+/// so memory stays flat whatever the file size.</summary>
 internal sealed class CsvTableSource : ITableSource
 {
     // A record must fit Sylvan's buffer. A million characters is far beyond any real row; hitting it
@@ -105,30 +105,26 @@ internal sealed class CsvTableSource : ITableSource
             case CsvInvalidCharacterException { InvalidCharacter: '"' } unterminated:
                 return new IntakeFileException(
                     "truncated",
-                    $"第 {unterminated.RowNumber} 行的引号没有闭合，文件可能不完整（上传中断或导出未完成）。请重新导出后上传。",
-                    $"Row {unterminated.RowNumber} opens a quote that never closes; the file looks cut off (interrupted upload or export). Export it again and upload.",
+                    new Text(typeof(PeopleText), "File.UnclosedQuote", unterminated.RowNumber),
                     ex);
 
             case CsvInvalidCharacterException invalid:
                 return new IntakeFileException(
                     "corrupt",
-                    $"第 {invalid.RowNumber} 行格式错误：引号结束后紧跟了多余的字符。请检查该行的引号。",
-                    $"Row {invalid.RowNumber} is malformed: characters follow a closing quote. Check the quotes in that row.",
+                    new Text(typeof(PeopleText), "File.AfterQuote", invalid.RowNumber),
                     ex);
 
             case CsvRecordTooLargeException tooLarge:
                 return new IntakeFileException(
                     "corrupt",
-                    $"第 {tooLarge.RowNumber} 行过长（超过一百万个字符），通常是某个引号没有闭合。",
-                    $"Row {tooLarge.RowNumber} is longer than a million characters, which usually means a quote that never closes.",
+                    new Text(typeof(PeopleText), "File.RowTooLong", tooLarge.RowNumber),
                     ex);
 
             default:
                 var format = (CsvFormatException)ex;
                 return new IntakeFileException(
                     "corrupt",
-                    $"第 {format.RowNumber} 行不是有效的 CSV。",
-                    $"Row {format.RowNumber} is not valid CSV.",
+                    new Text(typeof(PeopleText), "File.NotCsv", format.RowNumber),
                     ex);
         }
     }

@@ -1,9 +1,10 @@
+using Yiwang.Kernel.UseCases;
+using Yiwang.People.Localization;
+
 namespace Yiwang.People.Intake.Files;
 
-/// <summary>
-/// Reads an uploaded table (CSV in UTF-8 or GBK, or the first sheet of an XLSX) into
-/// <see cref="RawRow"/>s for validation, streaming: a million-row file is never held in memory.
-/// </summary>
+/// <summary>Reads an uploaded table (CSV in UTF-8 or GBK, or the first sheet of an XLSX) into
+/// <see cref="RawRow"/>s for validation, streaming: a million-row file is never held in memory.</summary>
 /// <remarks>
 /// <para>Streams must be readable and seekable: callers buffer uploads to a temporary file first.
 /// Nothing here disposes the caller's stream.</para>
@@ -39,13 +40,8 @@ internal static class IntakeFileReader
     private static readonly byte[] _utf16BigEndianBom = [0xFE, 0xFF];
     private static readonly byte[] _utf8Bom = [0xEF, 0xBB, 0xBF];
 
-    /// <summary>
-    /// Tells the format from the content (magic bytes), refusing files that are not tables.
-    /// Leaves the stream at position 0.
-    /// </summary>
-    /// <param name="stream">Readable and seekable.</param>
-    /// <param name="fileName">Only used to word the refusal of legacy Office files.</param>
-    /// <exception cref="IntakeFileException">"empty", "not-a-table", "bad-encoding", "truncated" or "corrupt".</exception>
+    /// <summary>Tells the format from the content (magic bytes), refusing files that are not tables.
+    /// Leaves the stream at position 0.</summary>
     public static FileFormat Detect(Stream stream, string? fileName)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -79,11 +75,8 @@ internal static class IntakeFileReader
         }
     }
 
-    /// <summary>
-    /// What the mapping step needs: format, encoding, header, suggested mapping, the first
-    /// <paramref name="previewRows"/> data rows, and the data row count when it is cheap to get.
-    /// </summary>
-    /// <exception cref="IntakeFileException">The file is refused as a whole.</exception>
+    /// <summary>What the mapping step needs: format, encoding, header, suggested mapping, the first
+    /// <paramref name="previewRows"/> data rows, and the data row count when it is cheap to get.</summary>
     public static FileInspection Inspect(Stream stream, string? fileName, int previewRows = 10)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(previewRows);
@@ -137,16 +130,9 @@ internal static class IntakeFileReader
         }
     }
 
-    /// <summary>
-    /// Every non-blank data row, mapped: values indexed by <see cref="IntakeField"/>, trimmed, empty
+    /// <summary>Every non-blank data row, mapped: values indexed by <see cref="IntakeField"/>, trimmed, empty
     /// cells null. Lazy: the file is read as the sequence is enumerated, and a file found broken
-    /// part-way throws <see cref="IntakeFileException"/> then, so run the import in one transaction.
-    /// </summary>
-    /// <param name="stream">Readable and seekable; read from the start.</param>
-    /// <param name="fileName">Only used to word refusals.</param>
-    /// <param name="mapping">Must have been made for this file's header row ("bad-mapping" otherwise).</param>
-    /// <param name="ct">Checked every 1,024 rows.</param>
-    /// <exception cref="IntakeFileException">At once for a file that is not a table; while enumerating for the rest.</exception>
+    /// part-way throws <see cref="IntakeFileException"/> then, so run the import in one transaction.</summary>
     public static IEnumerable<RawRow> Read(Stream stream, string? fileName, ColumnMapping mapping, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(mapping);
@@ -161,8 +147,7 @@ internal static class IntakeFileReader
         {
             throw new IntakeFileException(
                 "bad-mapping",
-                "文件的表头与所选的列对应关系不一致（文件可能已更换），请重新检查列对应。",
-                "The file's header row is not the one the column mapping was made for (was the file replaced?). Check the mapping again.");
+                new Text(typeof(PeopleText), "File.MappingMismatch"));
         }
 
         var dateColumns = DateColumns(mapping, table.Headers.Count);
@@ -218,28 +203,25 @@ internal static class IntakeFileReader
             var extension = Path.GetExtension(fileName ?? string.Empty).ToUpperInvariant();
             throw extension switch
             {
-                ".DOC" => NotATable("这是旧版 Word 文档（.doc）", "This is a legacy Word document (.doc)"),
-                ".PPT" => NotATable("这是旧版 PowerPoint 文件（.ppt）", "This is a legacy PowerPoint file (.ppt)"),
-                _ => new IntakeFileException(
-                    "not-a-table",
-                    "这是旧版 Excel 97-2003 工作簿（.xls）或加了密码的工作簿，无法直接读取。请用 Excel 打开，去掉密码后“另存为”Excel 工作簿（.xlsx）再上传。",
-                    "This is a legacy Excel 97-2003 workbook (.xls) or a password-protected workbook, which cannot be read. Open it in Excel, remove any password, Save As \"Excel Workbook (.xlsx)\" and upload that."),
+                ".DOC" => NotATable("Doc"),
+                ".PPT" => NotATable("Ppt"),
+                _ => new IntakeFileException("not-a-table", new Text(typeof(PeopleText), "File.LegacyExcel")),
             };
         }
 
         if (head.StartsWith("%PDF"u8))
         {
-            throw NotATable("这是 PDF 文件", "This is a PDF file");
+            throw NotATable("Pdf");
         }
 
         if (head.StartsWith(_png) || head.StartsWith(_jpeg) || head.StartsWith("GIF8"u8))
         {
-            throw NotATable("这是图片", "This is an image");
+            throw NotATable("Image");
         }
 
         if (head.StartsWith(_gzip) || head.StartsWith("Rar!"u8) || head.StartsWith(_sevenZip))
         {
-            throw NotATable("这是压缩包（请先解压）", "This is a compressed archive (extract it first)");
+            throw NotATable("Archive");
         }
 
         if (head.StartsWith(_utf16LittleEndianBom) || head.StartsWith(_utf16BigEndianBom))
@@ -249,7 +231,7 @@ internal static class IntakeFileReader
 
         if (head.Contains((byte)0))
         {
-            throw LooksLikeUtf16(head) ? Utf16() : NotATable("这不是文本文件", "This is not a text file");
+            throw LooksLikeUtf16(head) ? Utf16() : NotATable("Binary");
         }
 
         var text = head.StartsWith(_utf8Bom) ? head[3..] : head;
@@ -257,12 +239,12 @@ internal static class IntakeFileReader
         if (text.StartsWith("<"u8))
         {
             // Many systems export an HTML or XML table under an .xls name.
-            throw NotATable("这是网页（HTML）或 XML 文件（有些系统导出时也用 .xls 作文件名）", "This is a web page (HTML) or XML file (some systems export these under an .xls name)");
+            throw NotATable("Markup");
         }
 
         if (text.StartsWith(@"{\rtf"u8))
         {
-            throw NotATable("这是 RTF 文档", "This is an RTF document");
+            throw NotATable("Rtf");
         }
     }
 
@@ -280,25 +262,14 @@ internal static class IntakeFileReader
         return pairs > 0 && (Math.Max(evenZeros, oddZeros) > pairs * 0.4) && (Math.Min(evenZeros, oddZeros) < pairs * 0.05);
     }
 
-    private static IntakeFileException NotATable(string zh, string en) => new(
-        "not-a-table",
-        $"{zh}，不是表格。请在 Excel 中打开后“另存为”Excel 工作簿（.xlsx）或 CSV，再上传。",
-        $"{en}, not a table. Open it in Excel, Save As \"Excel Workbook (.xlsx)\" or CSV, and upload that.");
+    private static IntakeFileException NotATable(string kind) => new("not-a-table", new Text(typeof(PeopleText), "File.NotATable." + kind));
 
-    private static IntakeFileException Utf16() => new(
-        "bad-encoding",
-        "这是 UTF-16（“Unicode 文本”）编码的文件，无法读取。请在 Excel 中“另存为”CSV UTF-8（逗号分隔）或 CSV（GBK），或 .xlsx。",
-        "This file is UTF-16 (\"Unicode Text\"), which is not accepted. In Excel, Save As \"CSV UTF-8 (Comma delimited)\" or plain CSV (GBK), or .xlsx.");
+    private static IntakeFileException Utf16() => new("bad-encoding", new Text(typeof(PeopleText), "File.Utf16"));
 
-    internal static IntakeFileException Empty() => new(
-        "empty",
-        "文件是空的。",
-        "The file is empty.");
+    internal static IntakeFileException Empty() => new("empty", new Text(typeof(PeopleText), "File.Empty"));
 
-    /// <summary>
-    /// A source positioned past its header, with the header found: skips leading blank and title
-    /// rows, and hands back a row it had to look at to decide.
-    /// </summary>
+    /// <summary>A source positioned past its header, with the header found: skips leading blank and title
+    /// rows, and hands back a row it had to look at to decide.</summary>
     private sealed class Table : IDisposable
     {
         private bool _pending;
@@ -428,8 +399,7 @@ internal static class IntakeFileReader
             {
                 throw new IntakeFileException(
                     "too-many-columns",
-                    $"表头（第 {row} 行）超过 {MaxColumns} 列，不像是人员名单。请只保留需要导入的列。",
-                    $"The header (row {row}) has more than {MaxColumns} columns, which does not look like a list of people. Keep only the columns to import.");
+                    new Text(typeof(PeopleText), "File.TooManyColumns", row, MaxColumns));
             }
 
             // A header names its columns; a first row of only numbers and dates is data without one.
@@ -459,9 +429,6 @@ internal static class IntakeFileReader
             return cells;
         }
 
-        private static IntakeFileException NoHeader(long row) => new(
-            "no-header",
-            $"找不到表头：第 {row} 行应写明各列的名称（如“姓名”“身份证号”），但其中没有文字。",
-            $"No header row: row {row} should name the columns (such as 姓名, 身份证号) but holds no text.");
+        private static IntakeFileException NoHeader(long row) => new("no-header", new Text(typeof(PeopleText), "File.NoHeader", row));
     }
 }

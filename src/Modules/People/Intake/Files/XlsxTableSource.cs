@@ -3,12 +3,12 @@ using System.IO.Compression;
 using System.Xml;
 using MiniExcelLibs;
 using MiniExcelLibs.OpenXml;
+using Yiwang.Kernel.UseCases;
+using Yiwang.People.Localization;
 
 namespace Yiwang.People.Intake.Files;
 
-/// <summary>
-/// The first worksheet of an XLSX workbook as rows, through MiniExcel's streaming query.
-/// </summary>
+/// <summary>The first worksheet of an XLSX workbook as rows, through MiniExcel's streaming query.</summary>
 /// <remarks>
 /// MiniExcel 1.46 gives each row a dictionary keyed by column letter, as wide as the sheet's
 /// <c>dimension</c> (or its widest row), and pads every gap between rows with empty rows. Both make a
@@ -107,10 +107,8 @@ internal sealed class XlsxTableSource : ITableSource
 
     public void Dispose() => _rows.Dispose();
 
-    /// <summary>
-    /// A cell as the text a person would type to get it. Text cells come through exactly (leading
-    /// zeros, an X check digit); numbers keep the 15 significant digits Excel keeps.
-    /// </summary>
+    /// <summary>A cell as the text a person would type to get it. Text cells come through exactly (leading
+    /// zeros, an X check digit); numbers keep the 15 significant digits Excel keeps.</summary>
     internal static string? CellText(object? value, bool dateOnly) => value switch
     {
         null => null,
@@ -130,12 +128,7 @@ internal sealed class XlsxTableSource : ITableSource
 
     internal static IntakeFileException Corrupt(Exception? innerException, long? nearRow = null) => new(
         "corrupt",
-        nearRow is { } row
-            ? $"Excel 文件已损坏，无法读取（约第 {row} 行）。请用 Excel 打开后重新“另存为”.xlsx 再上传。"
-            : "Excel 文件已损坏，无法读取。请用 Excel 打开后重新“另存为”.xlsx 再上传。",
-        nearRow is { } r
-            ? $"The Excel file is damaged and cannot be read (around row {r}). Open it in Excel, Save As .xlsx again and upload."
-            : "The Excel file is damaged and cannot be read. Open it in Excel, Save As .xlsx again and upload.",
+        nearRow is { } row ? new Text(typeof(PeopleText), "File.CorruptNear", row) : new Text(typeof(PeopleText), "File.Corrupt"),
         innerException);
 
     // What a damaged or hand-made workbook makes MiniExcel throw: bad deflate data, bad XML, and
@@ -146,18 +139,15 @@ internal sealed class XlsxTableSource : ITableSource
             or NullReferenceException or IndexOutOfRangeException or ArgumentOutOfRangeException
             or KeyNotFoundException or InvalidOperationException or FileNotFoundException);
 
-    /// <summary>
-    /// Refuses a ZIP that is cut off, damaged, or not a workbook, before MiniExcel sees it. Opening the
-    /// archive reads only its central directory, at the end of the file.
-    /// </summary>
+    /// <summary>Refuses a ZIP that is cut off, damaged, or not a workbook, before MiniExcel sees it. Opening the
+    /// archive reads only its central directory, at the end of the file.</summary>
     internal static void CheckWorkbook(Stream stream)
     {
         if (!HasEndOfCentralDirectory(stream))
         {
             throw new IntakeFileException(
                 "truncated",
-                "Excel 文件不完整（可能上传中断或文件未保存完），无法读取。请重新上传完整的文件。",
-                "The Excel file is incomplete (an interrupted upload or an unfinished save) and cannot be read. Upload the complete file again.");
+                new Text(typeof(PeopleText), "File.XlsxTruncated"));
         }
 
         try
@@ -171,20 +161,20 @@ internal sealed class XlsxTableSource : ITableSource
 
             if (Contains(zip, "xl/workbook.bin"))
             {
-                throw NotAWorkbook("这是二进制 Excel 工作簿（.xlsb）", "This is a binary Excel workbook (.xlsb)");
+                throw NotAWorkbook("Xlsb");
             }
 
             if (Contains(zip, "word/document.xml"))
             {
-                throw NotAWorkbook("这是 Word 文档", "This is a Word document");
+                throw NotAWorkbook("Word");
             }
 
             if (Contains(zip, "ppt/presentation.xml"))
             {
-                throw NotAWorkbook("这是 PowerPoint 演示文稿", "This is a PowerPoint presentation");
+                throw NotAWorkbook("PowerPoint");
             }
 
-            throw NotAWorkbook("这是 ZIP 压缩包，不是 Excel 工作簿", "This is a ZIP archive, not an Excel workbook");
+            throw NotAWorkbook("Zip");
         }
         catch (InvalidDataException ex)
         {
@@ -192,18 +182,13 @@ internal sealed class XlsxTableSource : ITableSource
         }
     }
 
-    private static IntakeFileException NotAWorkbook(string zh, string en) => new(
-        "not-a-table",
-        $"{zh}。请上传 Excel 工作簿（.xlsx）或 CSV 文件。",
-        $"{en}. Upload an Excel workbook (.xlsx) or a CSV file.");
+    private static IntakeFileException NotAWorkbook(string kind) => new("not-a-table", new Text(typeof(PeopleText), "File.NotAWorkbook." + kind));
 
     private static bool Contains(ZipArchive zip, string path) =>
         zip.Entries.Any(entry => string.Equals(entry.FullName, path, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>
-    /// A ZIP ends with its central directory; a file cut short loses it. Its end record sits in the
-    /// last 22 bytes, or up to 64 KB earlier when the archive carries a comment.
-    /// </summary>
+    /// <summary>A ZIP ends with its central directory; a file cut short loses it. Its end record sits in the
+    /// last 22 bytes, or up to 64 KB earlier when the archive carries a comment.</summary>
     private static bool HasEndOfCentralDirectory(Stream stream)
     {
         const int recordSize = 22;

@@ -4,26 +4,12 @@ using System.Runtime.InteropServices;
 namespace Yiwang.People.Intake.Validation;
 
 /// <summary>
-/// Remembers, for one file or batch, the first row that claimed each source record id and each identity
-/// number, so a repeat can be rejected with a pointer to the original row.
+/// Remembers, for one file or batch, the first row that claimed each source record id and each identity number, so a
+/// repeat is rejected with a pointer to the original row. Sized for a district in one file (1.15 M rows, about 50 MB):
+/// a 64-bit key and a row number per entry. Identity numbers are keyed exactly (17 digits fit a long); record ids by a
+/// 64-bit hash, so two distinct ids may collide (about n²/2⁶⁵, 4 in 100 million at that size): accepted, since the cost
+/// is one wrongly rejected row that the source can resend.
 /// </summary>
-/// <remarks>
-/// <para>
-/// Built for a whole district in one file (about 1.15 million rows): nothing but a 64-bit key and an
-/// <see cref="int"/> row number is kept per entry, in open-addressing tables of parallel arrays
-/// (12 bytes a slot, at most 75% full), which is about 50 MB for both tables at that size.
-/// </para>
-/// <para>
-/// Identity numbers are keyed exactly: the first 17 digits fit in a <see cref="long"/> and the check
-/// character follows from them, so two different valid numbers never share a key.
-/// Source record ids are arbitrary text, so they are keyed by a 64-bit hash (<see cref="RecordIdKey"/>)
-/// and the text is not kept. Two different ids with the same hash would make the second look like a
-/// repeat; for n distinct ids the chance of any such pair is about n²/2⁶⁵, roughly 4 in 100 million for
-/// 1.15 million rows. That is accepted: the cost is one wrongly rejected row, reported with its reason,
-/// which the source can resend. The hash is not collision-resistant against ids crafted on purpose, and
-/// a source able to do that could as well send wrong data outright.
-/// </para>
-/// </remarks>
 internal sealed class DuplicateTracker
 {
     private const int _minimumCapacity = 16;
@@ -31,8 +17,6 @@ internal sealed class DuplicateTracker
     private readonly Table _recordIds;
     private readonly Table _idNumbers;
 
-    /// <param name="expectedRecordIds">Rows the batch is expected to hold; sizes the table once instead of growing it.</param>
-    /// <param name="expectedIdNumbers">Identity numbers expected, for record types that key on them; zero otherwise.</param>
     public DuplicateTracker(int expectedRecordIds = 0, int expectedIdNumbers = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(expectedRecordIds);
@@ -58,24 +42,14 @@ internal sealed class DuplicateTracker
     public bool TryFindRecordId(long recordIdKey, out long firstRow) => _recordIds.TryFind(recordIdKey, out firstRow);
 
     /// <summary>The row that first claimed this identity number, if any.</summary>
-    /// <param name="normalizedIdNumber">A number that passed <c>ResidentIdentityNumber.Validate</c>.</param>
-    /// <param name="firstRow">The row number, when found.</param>
     public bool TryFindIdNumber(string normalizedIdNumber, out long firstRow) =>
         _idNumbers.TryFind(IdNumberKey(normalizedIdNumber), out firstRow);
 
     /// <summary>Claims the keys of an accepted row; keys already claimed keep their first row.</summary>
-    /// <param name="sourceRecordId">The row's trimmed source record id.</param>
-    /// <param name="normalizedIdNumber">A validated identity number, or null when the row's type does not key on it.</param>
-    /// <param name="row">The row number a person sees in the source.</param>
-    /// <exception cref="OverflowException">The row number exceeds <see cref="int.MaxValue"/> (a two-billion-row file).</exception>
     public void Claim(ReadOnlySpan<char> sourceRecordId, string? normalizedIdNumber, long row) =>
         Claim(RecordIdKey(sourceRecordId), normalizedIdNumber, row);
 
     /// <summary>As <see cref="Claim(ReadOnlySpan{char}, string?, long)"/>, with the record id already hashed by <see cref="RecordIdKey"/>.</summary>
-    /// <param name="recordIdKey">The <see cref="RecordIdKey"/> of the row's source record id.</param>
-    /// <param name="normalizedIdNumber">A validated identity number, or null when the row's type does not key on it.</param>
-    /// <param name="row">The row number a person sees in the source.</param>
-    /// <exception cref="OverflowException">The row number exceeds <see cref="int.MaxValue"/> (a two-billion-row file).</exception>
     public void Claim(long recordIdKey, string? normalizedIdNumber, long row)
     {
         // Row numbers are stored as int to keep slots at 12 bytes; no readable file comes near 2^31 rows,
@@ -88,10 +62,8 @@ internal sealed class DuplicateTracker
         }
     }
 
-    /// <summary>
-    /// The table key of a source record id: its 64-bit hash, never zero. Computed once per row and passed
-    /// to both the lookup and the claim, since hashing is most of the tracker's cost.
-    /// </summary>
+    /// <summary>The table key of a source record id: its 64-bit hash, never zero. Computed once per row and passed
+    /// to both the lookup and the claim, since hashing is most of the tracker's cost.</summary>
     public static long RecordIdKey(ReadOnlySpan<char> sourceRecordId)
     {
         // Zero marks an empty slot; the one hash that is zero is folded onto 1, a collision no likelier than any other.

@@ -6,11 +6,9 @@ using Yiwang.People.Generation;
 
 namespace Yiwang.People.Intake.Validation;
 
-/// <summary>
-/// The value rules shared by file intake and the manual-entry API, so a person accepted in one place is
+/// <summary>The value rules shared by file intake and the manual-entry API, so a person accepted in one place is
 /// accepted in the other. Loops rather than regular expressions: these run for every row of a
-/// million-row file.
-/// </summary>
+/// million-row file.</summary>
 internal sealed partial class RecordValidator
 {
     public const int NameMaxLength = 32;
@@ -51,12 +49,8 @@ internal sealed partial class RecordValidator
         return true;
     }
 
-    /// <summary>
-    /// A mobile number (11 digits, 1[3-9]…; spaces and dashes dropped) or a Wuhan landline (027 and 7-8
-    /// digits, kept as written since people read the separators back).
-    /// </summary>
-    /// <param name="trimmed">The value without surrounding whitespace.</param>
-    /// <param name="normalized">What to store; the same instance when nothing needed changing.</param>
+    /// <summary>A mobile number (11 digits, 1[3-9]…; spaces and dashes dropped) or a Wuhan landline (027 and 7-8
+    /// digits, kept as written since people read the separators back).</summary>
     public static bool TryNormalizePhone(string trimmed, [NotNullWhen(true)] out string? normalized)
     {
         ArgumentNullException.ThrowIfNull(trimmed);
@@ -164,11 +158,9 @@ internal sealed partial class RecordValidator
         return false;
     }
 
-    /// <summary>
-    /// Relation to the household head in the words sources use, the enum names the generator writes, or
+    /// <summary>Relation to the household head in the words sources use, the enum names the generator writes, or
     /// two-digit GB/T 4761 codes. Anything else is <see cref="HouseholdRelation.Other"/>: a relation nobody
-    /// foresaw is no reason to lose a registered person.
-    /// </summary>
+    /// foresaw is no reason to lose a registered person.</summary>
     public static HouseholdRelation ParseRelation(ReadOnlySpan<char> value)
     {
         if (value.Length == 2 && char.IsAsciiDigit(value[0]) && char.IsAsciiDigit(value[1]))
@@ -278,7 +270,6 @@ internal sealed partial class RecordValidator
         _ => throw new ArgumentOutOfRangeException(nameof(field), field, "Unknown intake field."),
     };
 
-    /// <summary>The English counterpart of <see cref="FieldLabelZh"/>.</summary>
     public static string FieldLabelEn(IntakeField field) => field switch
     {
         IntakeField.SourceRecordId => "source record id",

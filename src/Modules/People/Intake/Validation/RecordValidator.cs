@@ -7,12 +7,10 @@ using Yiwang.People.Generation;
 
 namespace Yiwang.People.Intake.Validation;
 
-/// <summary>
-/// Checks intake rows against the rules of one record type and turns clean rows into normalised
+/// <summary>Checks intake rows against the rules of one record type and turns clean rows into normalised
 /// <see cref="IntakeRecord"/>s. Every problem of a row is reported at once, so a source fixes a row in
 /// one round instead of one error per upload. One instance per file or batch: it owns the
-/// <see cref="DuplicateTracker"/> that spots rows repeated within that batch.
-/// </summary>
+/// <see cref="DuplicateTracker"/> that spots rows repeated within that batch.</summary>
 internal sealed partial class RecordValidator
 {
     // The epidemic began in Wuhan in December 2019; an earlier case or fever visit is a typo.
@@ -31,11 +29,6 @@ internal sealed partial class RecordValidator
     private readonly bool _registersPersons;
     private readonly DateOnly _earliestEventDate;
 
-    /// <param name="type">The record type the source declared; decides required fields and categories.</param>
-    /// <param name="today">The current date in the district, for future-date checks.</param>
-    /// <param name="isKnownCommunity">Whether a 12-digit code names a community or village in the catalog.</param>
-    /// <param name="isInScope">Whether a known community lies in the sending source's jurisdiction.</param>
-    /// <param name="expectedRows">Rows the batch is expected to hold, to size the duplicate tables once.</param>
     public RecordValidator(
         RecordType type, DateOnly today, Func<string, bool> isKnownCommunity, Func<string, bool> isInScope, int expectedRows = 0)
     {
@@ -58,18 +51,15 @@ internal sealed partial class RecordValidator
         Duplicates = new DuplicateTracker(expectedRows, _registersPersons ? expectedRows : 0);
     }
 
-    /// <summary>The rows claimed so far in this batch.</summary>
     public DuplicateTracker Duplicates { get; }
 
     /// <summary>The field name rejections carry, as the JSON API spells it.</summary>
     public static string FieldName(IntakeField field) => _camelCaseNames[(int)field];
 
-    /// <summary>
-    /// Checks one row. Appends every problem found to <paramref name="rejections"/> and returns false, or
+    /// <summary>Checks one row. Appends every problem found to <paramref name="rejections"/> and returns false, or
     /// returns true with the normalised record. An accepted row claims its record id (and, for person
     /// registers, its identity number) so that later repeats in the batch are rejected; a rejected row
-    /// claims nothing, so a corrected copy further down the file is still taken.
-    /// </summary>
+    /// claims nothing, so a corrected copy further down the file is still taken.</summary>
     public bool TryValidate(RawRow row, List<Rejection> rejections, [NotNullWhen(true)] out IntakeRecord? record)
     {
         ArgumentNullException.ThrowIfNull(row);
