@@ -23,19 +23,3 @@ internal sealed class Disease
 
     public string UpdatedBy { get; set; } = "";
 }
-
-/// <summary>Every version a disease's definition had, for accountability.</summary>
-internal sealed class DiseaseVersion
-{
-    public long Id { get; set; }
-
-    public string DiseaseCode { get; set; } = "";
-
-    public int Version { get; set; }
-
-    public string Definition { get; set; } = "";
-
-    public DateTimeOffset CreatedAt { get; set; }
-
-    public string CreatedBy { get; set; } = "";
-}

@@ -6,40 +6,6 @@ using Yiwang.Kernel.UseCases;
 
 namespace Yiwang.Epidemic.Domain;
 
-/// <summary>One state of a four-category record, e.g. "observation-centralised" (a close contact in a quarantine hotel).</summary>
-/// <param name="Code">Stable token, lower-case with dashes.</param>
-/// <param name="Category">Which of the four categories a record in this state counts as.</param>
-/// <param name="Zh">Name in Chinese.</param>
-/// <param name="En">Name in English.</param>
-/// <param name="Terminal">Closed: released, excluded, recovered, deceased. No way out.</param>
-/// <param name="Monitoring">People in this state get daily health monitoring (missed check-ins raise work orders).</param>
-/// <param name="Isolation">Where people in this state stay: "centralised", "home", "hospital", or none.</param>
-/// <param name="Phase">States of one phase share its clock: moving from centralised to home observation does not
-/// restart the 14 days. Defaults to the state's own code.</param>
-internal sealed record StateDefinition(
-    string Code, CaseCategory Category, string Zh, string En, bool Terminal = false, bool Monitoring = false, string? Isolation = null,
-    string? Phase = null)
-{
-    public string PhaseCode => Phase ?? Code;
-}
-
-/// <summary>A legal move between two states, with its conditions.</summary>
-/// <param name="From">State code.</param>
-/// <param name="To">State code.</param>
-/// <param name="MinDaysInState">Whole days the record must have spent in the phase of <paramref name="From"/> (e.g. the 14-day observation).</param>
-/// <param name="RequiredNegativeTests">Negative tests sampled since entering that phase that the move needs.</param>
-/// <param name="ReasonRequired">A human must write why (e.g. excluding a suspected case).</param>
-internal sealed record TransitionDefinition(
-    string From, string To, int MinDaysInState = 0, int RequiredNegativeTests = 0, bool ReasonRequired = false);
-
-/// <summary>
-/// How a unit's risk grade is computed each day: records that entered a state of <see cref="CountCategory"/> in
-/// the last <see cref="WindowDays"/> days; at least <see cref="MediumAt"/> is medium, at least
-/// <see cref="HighAt"/> is high. A township takes the highest grade of its communities or its own total, whichever
-/// is higher.
-/// </summary>
-internal sealed record RiskRule(int WindowDays = 14, int MediumAt = 1, int HighAt = 10, CaseCategory CountCategory = CaseCategory.Confirmed);
-
 /// <summary>
 /// A disease as configuration (as SORMAS does per disease): its states for the four categories, the legal
 /// transitions with their durations and required tests, the observation period and the risk-grade rule. A new

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Yiwang.Epidemic.Domain;
 using Yiwang.Epidemic.Localization;
@@ -30,7 +29,6 @@ internal static class CaseHandlers
         CaseRow Case, string Address, string PhoneMasked, string ResponsibleUnit, uint Version, DateTimeOffset PhaseSince,
         IReadOnlyList<TransitionView> Transitions, IReadOnlyList<TestView> Tests, IReadOnlyList<MoveOption> Moves);
 
-    /// <summary>The list's filters and page, bound from the query string.</summary>
     internal sealed record CaseQuery(
         string? Disease = null, string? Category = null, string? State = null, string? Community = null, bool? Open = null, int? Page = null, int? PageSize = null);
 
@@ -205,9 +203,6 @@ internal static class CaseHandlers
         var added = await workflow.AddTestAsync(id, body.Kind ?? "", result, body.SampledAt.Value, ct);
         return added.TryGet(out var t) ? new TestView(t.Kind, t.Result.ToString(), t.SampledAt, t.RecordedBy) : added.Refusal!;
     }
-
-    /// <summary>For pages: a definition's states by code.</summary>
-    internal static string Json(object value) => JsonSerializer.Serialize(value, DiseaseDefinition.Json);
 
     private static Refusal OutsideScope() => Refusal.NotFound(EpidemicText.Of("Problem.RecordOutsideScope"));
 }

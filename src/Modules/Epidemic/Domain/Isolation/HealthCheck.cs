@@ -19,7 +19,6 @@ internal sealed class HealthCheck
     /// <summary>The district (Asia/Shanghai) date of <see cref="At"/>: the day this check counts for.</summary>
     public DateOnly Date { get; set; }
 
-    /// <summary>When the temperature was taken (UTC).</summary>
     public DateTimeOffset At { get; set; }
 
     /// <summary>°C with one decimal, 34.0–43.0.</summary>
@@ -46,27 +45,4 @@ internal sealed class HealthCheck
     public string RecordedBy { get; set; } = "";
 
     public DateTimeOffset RecordedAt { get; set; }
-}
-
-/// <summary>
-/// A district day on which a monitored record got no check, found by the missed-monitoring job once the day was
-/// over, with the work order it raised. One row per record and day: running the job again adds nothing.
-/// </summary>
-internal sealed class MissedCheck
-{
-    public long Id { get; set; }
-
-    public Guid CaseId { get; set; }
-
-    public DateOnly Date { get; set; }
-
-    public string CommunityCode { get; set; } = "";
-
-    public string StreetCode { get; set; } = "";
-
-    public string ResponsibleUnit { get; set; } = "";
-
-    public Guid WorkOrderId { get; set; }
-
-    public DateTimeOffset DetectedAt { get; set; }
 }

@@ -158,7 +158,6 @@ internal static class IsolationApi
     public static async Task<Result<AssignmentView>> ReleaseAsync(Guid id, ReleaseRequest? request, IsolationService service, CurrentUser user, CancellationToken ct) =>
         View(await service.ReleaseAsync(id, request?.Reason, user.Scope, ct));
 
-    /// <summary>A record's assignments, newest first.</summary>
     public static async Task<Result<List<AssignmentView>>> CaseAssignmentsAsync(Guid caseId, YiwangDbContext db, CurrentUser user, CancellationToken ct)
     {
         if (!await db.Set<EpiCase>().AsNoTracking().InScope(user.Scope).AnyAsync(c => c.Id == caseId, ct))

@@ -251,8 +251,6 @@ internal sealed class IsolationService(YiwangDbContext db, TimeProvider clock, I
         }
     }
 
-    // ---- helpers -----------------------------------------------------------------------------------------
-
     private IsolationAssignment New(EpiCase record, IsolationSite? site, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(),

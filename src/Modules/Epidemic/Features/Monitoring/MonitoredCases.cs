@@ -56,6 +56,5 @@ internal static class MonitoredCases
     public static DateTimeOffset StartUtc(DateOnly day) =>
         new(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), DistrictTime.Zone), TimeSpan.Zero);
 
-    /// <summary>The district date of an instant.</summary>
     public static DateOnly DateOf(DateTimeOffset at) => Yiwang.Kernel.Time.DistrictTime.DateOf(at);
 }

@@ -163,7 +163,6 @@ internal static class MonitoringApi
         return View(check);
     }
 
-    /// <summary>A record's checks, newest first (paged).</summary>
     public static async Task<Result<Page<CheckView>>> HistoryAsync(
         Guid caseId, YiwangDbContext db, CurrentUser user, int? page, int? pageSize, CancellationToken ct)
     {
