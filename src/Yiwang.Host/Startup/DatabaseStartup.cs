@@ -100,11 +100,6 @@ internal static class DatabaseStartup
                 db, sp.GetRequiredService<Yiwang.People.Intake.IntakeEngine>(), dir, persons, PopulationSeeder.DefaultSeed, clock, null, ct);
             log.LogInformation("Imported {Created} persons through the household-registration intake / 已通过户籍接口导入", batch.Created);
         }
-
-        if (config.GetValue("Yiwang:Seed:DemoAccounts", true))
-        {
-            await DemoCitizen.EnsureLinkedAsync(sp, ct);
-        }
     }
 
     internal static string DemoPassword(IConfiguration config) => config["Yiwang:Seed:DemoPassword"] is { Length: >= 8 } p ? p : "Yiwang-2026";

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Yiwang.HealthCodes.Domain;
+using Yiwang.Kernel.Contracts.Epidemic;
 using Yiwang.Kernel.Time;
 
 namespace Yiwang.HealthCodes.Features.Colours;
@@ -135,16 +136,26 @@ internal static class ColourEvaluator
 
     private static (string Zh, string En) Describe(FactSpan f)
     {
-        var label = f.StateLabel.Split('|');
         return f.Kind switch
         {
-            "case" => ($"四类人员记录：{(label[0].Length > 0 ? label[0] : f.State)}", $"four-category record: {(label.Length > 1 ? label[1] : f.State)}"),
+            "case" => ($"四类人员记录：{StateName(f, Chinese)}", $"four-category record: {StateName(f, English)}"),
             "flag" => ($"{f.Detail} 报送：{f.Category}", $"reported by {f.Detail}: {f.Category}"),
             "symptoms" => ($"本人申报：{Symptoms(f.State, Chinese)}", $"self-declared: {Symptoms(f.State, English)}"),
             "travel" => ($"本人申报旅居：{f.State}", $"self-declared stay: {f.State}"),
             _ => (f.Kind, f.Kind),
         };
     }
+
+    private static readonly System.Resources.ResourceManager ColourStrings = new(typeof(Localization.ColoursText).FullName!, typeof(Localization.ColoursText).Assembly);
+
+    /// <summary>
+    /// A record's state by its code (a disease of the future may name states the resources do not know: then its
+    /// category's name, then the code itself).
+    /// </summary>
+    private static string StateName(FactSpan f, CultureInfo culture) =>
+        ColourStrings.GetString("CaseState_" + f.State, culture)
+        ?? (Enum.TryParse<CaseCategory>(f.Category, out var category) ? ColourStrings.GetString("CaseCategory_" + category, culture) : null)
+        ?? f.State;
 
     private static readonly System.Resources.ResourceManager CitizenStrings = new(typeof(Localization.CitizenText).FullName!, typeof(Localization.CitizenText).Assembly);
     private static readonly CultureInfo Chinese = CultureInfo.GetCultureInfo("zh-CN");
