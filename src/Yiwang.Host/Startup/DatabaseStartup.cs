@@ -100,6 +100,15 @@ internal static class DatabaseStartup
                 db, sp.GetRequiredService<Yiwang.People.Intake.IntakeEngine>(), dir, persons, PopulationSeeder.DefaultSeed, clock, null, ct);
             log.LogInformation("Imported {Created} persons through the household-registration intake / 已通过户籍接口导入", batch.Created);
         }
+
+        if (config.GetValue("Yiwang:Seed:DemoAccounts", true))
+        {
+            // The demo citizen's seeder (HealthCodes) needs the population above; every seeder is idempotent.
+            foreach (var seeder in sp.GetServices<IReferenceDataSeeder>())
+            {
+                await seeder.EnsureAsync(sp, ct);
+            }
+        }
     }
 
     internal static string DemoPassword(IConfiguration config) => config["Yiwang:Seed:DemoPassword"] is { Length: >= 8 } p ? p : "Yiwang-2026";
