@@ -22,7 +22,7 @@ using Yiwang.Kernel.Identity;
 using Yiwang.Kernel.Jobs;
 using Yiwang.Kernel.Time;
 using Yiwang.HealthCodes.Features.Venues;
-using Yiwang.HealthCodes.Data;
+using Yiwang.HealthCodes.Postgres;
 
 namespace Yiwang.IntegrationTests;
 

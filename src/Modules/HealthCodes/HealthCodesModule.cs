@@ -30,6 +30,7 @@ public sealed class HealthCodesModule : IModule
         builder.Services.AddOptions<HealthCodesOptions>().Bind(builder.Configuration.GetSection(HealthCodesOptions.Section));
         builder.Services.AddSingleton<SigningKeyService>();
         builder.Services.AddSingleton<IReferenceDataSeeder, HealthCodesSeeder>();
+        builder.Services.AddSingleton<IReferenceDataSeeder, DemoCitizenSeeder>();
         builder.Services.AddSingleton<ColourRules>();
         builder.Services.AddScoped<ColourEngine>();
         builder.Services.AddScoped<OverrideService>();

@@ -94,7 +94,11 @@ internal static class DatabaseStartup
 
         if (config.GetValue("Yiwang:Seed:DemoAccounts", true))
         {
-            await DemoCitizen.EnsureLinkedAsync(sp, ct);
+            // The demo citizen's seeder (HealthCodes) needs the population above; every seeder is idempotent.
+            foreach (var seeder in sp.GetServices<IReferenceDataSeeder>())
+            {
+                await seeder.EnsureAsync(sp, ct);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Yiwang.HealthCodes.Domain;
+using Yiwang.HealthCodes.Postgres;
 using Yiwang.Kernel.Data;
 
 namespace Yiwang.HealthCodes.Data;
@@ -7,7 +8,7 @@ namespace Yiwang.HealthCodes.Data;
 /// <summary>
 /// The HealthCodes module's tables, in schema <c>healthcodes</c> on PostgreSQL: signing keys and secrets, the shared
 /// tables (scans, subject links, current colours, colour history, declarations, venues, citizen links) here, and each feature's own tables in
-/// its partial file (HealthCodesModel.Colours.cs, .Citizens.cs, .Venues.cs, .Tracing.cs).
+/// its partial file (HealthCodesModel.Colours.cs, .Citizens.cs, .Tracing.cs).
 /// </summary>
 internal sealed partial class HealthCodesModel : IModelContributor
 {
@@ -46,9 +47,7 @@ internal sealed partial class HealthCodesModel : IModelContributor
             e.Property(s => s.Mode).HasConversion<short>();
             if (provider == DatabaseProvider.Postgres)
             {
-                // The tracer looks a person's scans up by token (a few a day) and filters the time: a hash index takes
-                // a new random token at about half a b-tree's cost per row and is a third smaller (ADR 0014).
-                e.HasIndex(s => s.Subject).HasMethod("hash");
+                PostgresModel.SubjectIndex(e);
             }
             else
             {
@@ -59,10 +58,7 @@ internal sealed partial class HealthCodesModel : IModelContributor
             var byTime = e.HasIndex(s => s.ScannedAt);
             if (provider == DatabaseProvider.Postgres)
             {
-                // Only retention reads scans by time alone, and scans arrive in about the order of their time: a BRIN
-                // index (a summary per 128 pages) finds the old ones at a fraction of a b-tree's cost per inserted row.
-                // ADR 0013.
-                byTime.HasMethod("brin");
+                PostgresModel.TimeIndex(byTime);
             }
         });
         modelBuilder.Entity<SubjectLink>(e =>
@@ -137,7 +133,6 @@ internal sealed partial class HealthCodesModel : IModelContributor
         });
         ConfigureColours(modelBuilder, schema);
         ConfigureCitizens(modelBuilder, schema);
-        ConfigureVenues(modelBuilder, schema);
         ConfigureTracing(modelBuilder, schema);
     }
 
@@ -159,9 +154,6 @@ internal sealed partial class HealthCodesModel : IModelContributor
 
     /// <summary>Appeals and other citizen-side tables (HealthCodesModel.Citizens.cs).</summary>
     static partial void ConfigureCitizens(ModelBuilder modelBuilder, string? schema);
-
-    /// <summary>Upload batches and other venue-side tables (HealthCodesModel.Venues.cs).</summary>
-    static partial void ConfigureVenues(ModelBuilder modelBuilder, string? schema);
 
     /// <summary>Exposure tracings and their confirmations (HealthCodesModel.Tracing.cs).</summary>
     static partial void ConfigureTracing(ModelBuilder modelBuilder, string? schema);

@@ -55,7 +55,7 @@ internal sealed class ColourFact
     /// <summary>The state of this span (cases: one span per state; flags: empty).</summary>
     public string State { get; set; } = "";
 
-    /// <summary>The state's plain names, "中文|English", for reasons.</summary>
+    /// <summary>Left empty: states are named when read (ColoursText CaseState_*); the column goes with the next baseline.</summary>
     public string StateLabel { get; set; } = "";
 
     public DateTimeOffset Start { get; set; }

@@ -1,81 +1,11 @@
-using System.Collections.Concurrent;
 using System.Formats.Cbor;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Security.Cryptography.Cose;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using SimpleBase;
 
 namespace Yiwang.HealthCodes.Features;
-
-/// <summary>The colour a code shows (JSON: "green", "yellow", "red").</summary>
-[JsonConverter(typeof(CodeColourJsonConverter))]
-internal enum CodeColour
-{
-    Green,
-    Yellow,
-    Red,
-}
-
-/// <summary>Writes colours as lower-case names in every JSON the module produces.</summary>
-internal sealed class CodeColourJsonConverter() : JsonStringEnumConverter<CodeColour>(JsonNamingPolicy.CamelCase);
-
-/// <summary>The claims a code carries (docs/health-code-format.md).</summary>
-internal sealed record HealthCodeClaims(
-    string Issuer, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, CodeColour Colour, string Subject, string? Rule = null);
-
-/// <summary>A public key a verifier trusts, with the time it was retired (if it was).</summary>
-internal sealed record TrustedKey(string Kid, ECParameters PublicKey, DateTimeOffset? RetiredAt = null)
-{
-    // Importing a public key checks the point and costs about twice the verification itself, so each TrustedKey keeps
-    // the keys it imported for reuse: one per verifier running at the same time (an ECDsa is not shared across threads).
-    private readonly ConcurrentBag<ECDsa> _imported = [];
-
-    // A copy ("with") may carry another public key: it starts with its own, empty, pool.
-    private TrustedKey(TrustedKey original)
-    {
-        Kid = original.Kid;
-        PublicKey = original.PublicKey;
-        RetiredAt = original.RetiredAt;
-        _imported = [];
-    }
-
-    /// <summary>Checks the message's ES256 signature with this key.</summary>
-    public bool VerifySignature(CoseSign1Message message)
-    {
-        if (!_imported.TryTake(out var key))
-        {
-            key = ECDsa.Create(PublicKey);
-        }
-
-        try
-        {
-            return message.VerifyEmbedded(key);
-        }
-        catch (Exception e) when (e is CryptographicException or InvalidOperationException)
-        {
-            return false;
-        }
-        finally
-        {
-            _imported.Add(key);
-        }
-    }
-
-    public bool Equals(TrustedKey? other) =>
-        other is not null && Kid == other.Kid && RetiredAt == other.RetiredAt
-        && PublicKey.Q.X.AsSpan().SequenceEqual(other.PublicKey.Q.X) && PublicKey.Q.Y.AsSpan().SequenceEqual(other.PublicKey.Q.Y);
-
-    public override int GetHashCode() => HashCode.Combine(Kid, RetiredAt);
-}
-
-/// <summary>The outcome of verifying a QR text: the claims, or a stable refusal reason code.</summary>
-internal sealed record VerifyResult(HealthCodeClaims? Claims, string? Reason, string? Kid)
-{
-    public bool Valid => Claims is not null;
-}
 
 /// <summary>
 /// The health-code pipeline, encode and verify: <c>YW1:</c> + Base45( zlib( COSE_Sign1( ES256, CBOR claims ) ) ).

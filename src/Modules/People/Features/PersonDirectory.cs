@@ -101,6 +101,17 @@ internal sealed class PersonDirectory(YiwangDbContext db, TimeProvider clock) : 
             : null;
     }
 
+    public async Task<IReadOnlyList<Guid>> FirstResidentsWithPhoneAsync(string? communityCode, int limit, CancellationToken ct)
+    {
+        var residents = db.Set<Person>().AsNoTracking().Where(p => p.MergedIntoId == null && p.IdNumber != null && p.Phone != null);
+        if (!string.IsNullOrEmpty(communityCode))
+        {
+            residents = residents.Where(p => p.CommunityCode == communityCode);
+        }
+
+        return await residents.OrderBy(p => p.IdNumber).Select(p => p.Id).Take(limit).ToListAsync(ct);
+    }
+
     /// <summary>A phone as its digits (spaces, dashes, a +86 country prefix dropped), so "138-0013-8000" matches "13800138000".</summary>
     internal static string PhoneDigits(string? phone)
     {

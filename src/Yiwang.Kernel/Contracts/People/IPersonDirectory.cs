@@ -40,4 +40,10 @@ public interface IPersonDirectory
     /// (phones compared by their digits), else null. The answer never tells which field differed.
     /// </summary>
     Task<Guid?> MatchIdentityAsync(string idNumber, string name, string phone, CancellationToken ct);
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> residents (not merged away) with an identity number and a phone, by identity number:
+    /// those of <paramref name="communityCode"/>, or of the whole registry when it is null or empty. For demo seeding.
+    /// </summary>
+    Task<IReadOnlyList<Guid>> FirstResidentsWithPhoneAsync(string? communityCode, int limit, CancellationToken ct);
 }

@@ -1,26 +1,39 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Yiwang.HealthCodes.Domain;
 using Yiwang.Kernel.Data;
+using Yiwang.Kernel.UseCases;
 
 namespace Yiwang.HealthCodes.Features.Colours;
 
 /// <summary>
-/// One reason behind a colour: the rule (and its version) that applies, the colour it gives, a plain-language sentence
-/// in both languages, and the source record(s) it rests on.
+/// One reason behind a colour: the rule (and its version) that applies, the colour it gives, what its plain-language
+/// sentence is made of (rendered in both languages when read), and the source record(s) it rests on.
 /// </summary>
 /// <param name="RuleId">The rule's id in the rule set ("confirmed-case", "close-contact", "override", …).</param>
 /// <param name="RuleSetVersion">Version of the rule set (0 for an override).</param>
 /// <param name="Colour">The colour this reason gives.</param>
-/// <param name="TextZh">Plain Chinese: "您是确诊病例（2026-11-20 起），出院后红码 14 天".</param>
-/// <param name="TextEn">The same in English.</param>
+/// <param name="Words">The sentence's codes and values (stored; never the rendered text).</param>
 /// <param name="FactKind">"case", "flag", "declaration", "override".</param>
 /// <param name="SourceRef">The record behind it: "case:{id}", "source-record:{id}", "declaration:{id}", "override:{id}".</param>
 /// <param name="Since">Since when the reason applies.</param>
 /// <param name="Until">When this colour step ends if nothing changes (null: while the fact lasts).</param>
 internal sealed record ColourReason(
-    string RuleId, int RuleSetVersion, CodeColour Colour, string TextZh, string TextEn, string FactKind, string? SourceRef,
-    DateTimeOffset Since, DateTimeOffset? Until);
+    string RuleId, int RuleSetVersion, CodeColour Colour, [property: JsonIgnore] ReasonWords Words, string FactKind, string? SourceRef,
+    DateTimeOffset Since, DateTimeOffset? Until)
+{
+    /// <summary>Plain Chinese: "确诊病例（四类人员记录：确诊，2026-11-20 08:00 起）：红码，持续至该情况结束".</summary>
+    public string TextZh => Words.Render(Text.Chinese);
+
+    /// <summary>The same in English.</summary>
+    public string TextEn => Words.Render(Text.English);
+}
+
+/// <summary>A reason as stored in a colour row, a change or an appeal: codes and values, no rendered words.</summary>
+internal sealed record StoredReason(
+    string RuleId, int RuleSetVersion, CodeColour Colour, ReasonWords Words, string FactKind, string? SourceRef, DateTimeOffset Since,
+    DateTimeOffset? Until);
 
 /// <summary>A person's colour now, with every reason that applies (the strongest decides).</summary>
 internal sealed record ColourState(Guid PersonId, CodeColour Colour, DateTimeOffset? Since, IReadOnlyList<ColourReason> Reasons);
@@ -31,9 +44,11 @@ internal sealed class ColourBook
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static IReadOnlyList<ColourReason> Reasons(string json) =>
-        JsonSerializer.Deserialize<List<ColourReason>>(json, Json) ?? [];
+        [.. (JsonSerializer.Deserialize<List<StoredReason>>(json, Json) ?? [])
+            .Select(r => new ColourReason(r.RuleId, r.RuleSetVersion, r.Colour, r.Words, r.FactKind, r.SourceRef, r.Since, r.Until))];
 
-    public static string ReasonsJson(IEnumerable<ColourReason> reasons) => JsonSerializer.Serialize(reasons, Json);
+    public static string ReasonsJson(IEnumerable<ColourReason> reasons) => JsonSerializer.Serialize(
+        reasons.Select(r => new StoredReason(r.RuleId, r.RuleSetVersion, r.Colour, r.Words, r.FactKind, r.SourceRef, r.Since, r.Until)), Json);
 
     public static async Task<ColourState> CurrentAsync(YiwangDbContext db, Guid personId, CancellationToken ct)
     {

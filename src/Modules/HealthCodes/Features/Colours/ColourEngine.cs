@@ -59,7 +59,7 @@ internal sealed class ColourEngine(ColourRules rules, IPersonDirectory people, T
             });
             db.Audit(new AuditRecord("healthcodes.colour-change", "Person", personId.ToString(),
                 $"{row.Colour} → {result.Colour}; cause {why}; rule {result.DecidingRule ?? "(none: green)"} v{version}; sources {string.Join(',', result.Reasons.Select(r => r.SourceRef).Distinct())}",
-                result.Reasons.Count > 0 ? result.Reasons[0].TextZh : "无红黄码理由 / no reason left"));
+                result.Reasons.Count > 0 ? result.Reasons[0].TextZh : "no reason left"));
             row.Colour = result.Colour;
             row.Since = now;
         }

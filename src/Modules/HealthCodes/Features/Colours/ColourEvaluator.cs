@@ -1,4 +1,3 @@
-using System.Globalization;
 using Yiwang.HealthCodes.Domain;
 using Yiwang.Kernel.Time;
 
@@ -48,8 +47,7 @@ internal static class ColourEvaluator
         if (approvedOverride is { Status: OverrideStatus.Approved, Until: { } until } o && until > now)
         {
                         ordered.Insert(0, new ColourReason(OverrideRule, 0, o.Colour,
-                $"人工调整为{ColourZh(o.Colour)}（{o.RequestedBy} 申请、{o.DecidedBy} 批准）：{o.Reason}，至 {DistrictTime.Show(until)}",
-                $"Set to {o.Colour.ToString().ToLowerInvariant()} by hand (requested by {o.RequestedBy}, approved by {o.DecidedBy}): {o.Reason}, until {DistrictTime.Show(until)}",
+                new ReasonWords(ReasonWords.Override, o.Colour, o.DecidedAt ?? o.RequestedAt, until, RequestedBy: o.RequestedBy, DecidedBy: o.DecidedBy, Note: o.Reason),
                 "override", "override:" + o.Id, o.DecidedAt ?? o.RequestedAt, until));
             next = next is { } n && n < until ? n : until;
             return new Evaluation(o.Colour, ordered, next);
@@ -104,12 +102,11 @@ internal static class ColourEvaluator
             return null;
         }
 
-        var (factZh, factEn) = Describe(fact);
+        ReasonWords Words(string shape, CodeColour colour, DateTimeOffset at, DateTimeOffset? until) =>
+            new(shape, colour, at, until, rule.NameZh, rule.NameEn, fact.Kind, fact.Category, fact.Detail, fact.State);
         if (end is null || end > now)
         {
-            return new ColourReason(rule.Id, version, ToCode(rule.Colour),
-                $"{rule.NameZh}（{factZh}，{DistrictTime.Show(start)} 起）：{ColourZh(ToCode(rule.Colour))}，持续至该情况结束",
-                $"{rule.NameEn} ({factEn}, since {DistrictTime.Show(start)}): {ToCode(rule.Colour).ToString().ToLowerInvariant()} while it lasts",
+            return new ColourReason(rule.Id, version, ToCode(rule.Colour), Words(ReasonWords.Lasting, ToCode(rule.Colour), start, null),
                 fact.Kind, fact.SourceRef, start, end);
         }
 
@@ -121,10 +118,7 @@ internal static class ColourEvaluator
             if (now < until)
             {
                 var colour = ToCode(step.Colour);
-                return new ColourReason(rule.Id, version, colour,
-                    $"{rule.NameZh}（{factZh}，{DistrictTime.Show(end.Value)} 结束）：{ColourZh(colour)}至 {DistrictTime.Show(until)}",
-                    $"{rule.NameEn} ({factEn}, ended {DistrictTime.Show(end.Value)}): {colour.ToString().ToLowerInvariant()} until {DistrictTime.Show(until)}",
-                    fact.Kind, fact.SourceRef, t, until);
+                return new ColourReason(rule.Id, version, colour, Words(ReasonWords.Step, colour, end.Value, until), fact.Kind, fact.SourceRef, t, until);
             }
 
             t = until;
@@ -132,28 +126,6 @@ internal static class ColourEvaluator
 
         return null;
     }
-
-    private static (string Zh, string En) Describe(FactSpan f)
-    {
-        var label = f.StateLabel.Split('|');
-        return f.Kind switch
-        {
-            "case" => ($"四类人员记录：{(label[0].Length > 0 ? label[0] : f.State)}", $"four-category record: {(label.Length > 1 ? label[1] : f.State)}"),
-            "flag" => ($"{f.Detail} 报送：{f.Category}", $"reported by {f.Detail}: {f.Category}"),
-            "symptoms" => ($"本人申报：{Symptoms(f.State, Chinese)}", $"self-declared: {Symptoms(f.State, English)}"),
-            "travel" => ($"本人申报旅居：{f.State}", $"self-declared stay: {f.State}"),
-            _ => (f.Kind, f.Kind),
-        };
-    }
-
-    private static readonly System.Resources.ResourceManager CitizenStrings = new(typeof(Localization.CitizenText).FullName!, typeof(Localization.CitizenText).Assembly);
-    private static readonly CultureInfo Chinese = CultureInfo.GetCultureInfo("zh-CN");
-    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
-
-    /// <summary>Symptom tokens in words ("fever, cough" → "发热、咳嗽"), as the declaration form names them.</summary>
-    private static string Symptoms(string tokens, CultureInfo culture) => string.Join(culture == Chinese ? "、" : ", ",
-        tokens.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(t => t == "fever" ? (culture == Chinese ? "发热" : "fever") : CitizenStrings.GetString("Symptom_" + t, culture) ?? t));
 
     /// <summary>Declarations as spans: symptoms from a symptomatic declaration until the next healthy one; stays in a risk area.</summary>
     private static IEnumerable<FactSpan> DeclarationSpans(ColourRuleSet set, IReadOnlyList<Declaration> declarations, DateTimeOffset now)
@@ -191,14 +163,6 @@ internal static class ColourEvaluator
         (a.Code is { Length: > 0 } code && d.TravelRegionCode is { } rc && rc.StartsWith(code, StringComparison.Ordinal))
         || (a.NameZh.Length > 0 && d.TravelRegion.Contains(a.NameZh, StringComparison.Ordinal))
         || (a.NameEn is { Length: > 0 } en && d.TravelRegion.Contains(en, StringComparison.OrdinalIgnoreCase)));
-
-
-    public static string ColourZh(CodeColour c) => c switch
-    {
-        CodeColour.Red => "红码",
-        CodeColour.Yellow => "黄码",
-        _ => "绿码",
-    };
 
     public static CodeColour ToCode(RuleColour c) => c switch
     {

@@ -47,8 +47,9 @@ internal sealed class CaseStateColourHandler : IOutboxHandler
         {
             db.Add(new ColourFact
             {
+                // The state is kept as its code: reasons name it in the reader's language when shown (ColoursText CaseState_*).
                 PersonId = e.PersonId, Kind = "case", SourceId = e.CaseId, Category = e.Category, Detail = e.DiseaseCode, State = e.State,
-                StateLabel = $"{e.StateNameZh ?? e.State}|{e.StateNameEn ?? e.State}", Start = e.At, LastEventAt = e.At,
+                StateLabel = "", Start = e.At, LastEventAt = e.At,
             });
         }
         else if (open is null)

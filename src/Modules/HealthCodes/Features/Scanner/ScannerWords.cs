@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using Microsoft.Extensions.Localization;
 using Yiwang.HealthCodes.Localization;
+using Yiwang.Kernel.UseCases;
 
 namespace Yiwang.HealthCodes.Features.Scanner;
 
@@ -24,14 +25,17 @@ internal static class ScannerWords
 
     internal sealed record Reason(string Zh, string En);
 
-    public static readonly IReadOnlyDictionary<string, Answer> Colours = new Dictionary<string, Answer>
-    {
-        ["green"] = new("绿码", "Green code", "可以通行 · Admit"),
-        ["yellow"] = new("黄码", "Yellow code", "暂缓通行，请工作人员核实 · Hold: staff to check"),
-        ["red"] = new("红码", "Red code", "禁止通行，请工作人员处置 · Do not admit: staff to handle"),
-    };
+    public static readonly IReadOnlyDictionary<string, Answer> Colours =
+        new[] { "green", "yellow", "red" }.ToDictionary(c => c, AnswerFor);
 
-    public static readonly Answer Invalid = new("无效", "Invalid", "请出示有效的健康码 · Show a valid health code");
+    public static readonly Answer Invalid = AnswerFor("invalid");
+
+    /// <summary>The answer shown full screen, both languages at once: the hint as "中文 · English".</summary>
+    private static Answer AnswerFor(string code)
+    {
+        var (word, hint) = (new Text(typeof(ScannerText), "Answer_" + code), new Text(typeof(ScannerText), "AnswerHint_" + code));
+        return new Answer(word.Render(Text.Chinese), word.Render(Text.English), $"{hint.Render(Text.Chinese)} · {hint.Render(Text.English)}");
+    }
 
     /// <summary>Every refusal code of the format (the constants of <see cref="HealthCodeFormat.Reasons"/>).</summary>
     public static IEnumerable<string> FormatReasons() =>

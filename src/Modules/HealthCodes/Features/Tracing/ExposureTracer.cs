@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using Yiwang.HealthCodes.Domain;
+using Yiwang.HealthCodes.Postgres;
 using Yiwang.Kernel.Audit;
 using Yiwang.Kernel.Contracts.People;
 using Yiwang.Kernel.Contracts.Epidemic;
@@ -45,100 +46,11 @@ internal sealed class ExposureTracer(YiwangDbContext db, IPersonDirectory people
     public static Task<Findings> FindAsync(
         YiwangDbContext db, string subject, Guid indexPersonId, DateTimeOffset from, DateTimeOffset to, TimeSpan window, CancellationToken ct) =>
         db.Provider == DatabaseProvider.Postgres
-            ? FindOnPostgresAsync(db, subject, indexPersonId, from.ToUniversalTime(), to.ToUniversalTime(), window, ct)
+            ? PostgresExposureSearch.FindAsync(db, subject, indexPersonId, from.ToUniversalTime(), to.ToUniversalTime(), window, ct)
             : FindByRangesAsync(db, subject, indexPersonId, from.ToUniversalTime(), to.ToUniversalTime(), window, ct);
 
-    /// <summary>
-    /// PostgreSQL: each of the index person's scans (the subject index) left-joined to the scans at its venue within the
-    /// window (the venue index) — a visit without company comes back once with nulls — then the tokens' links by their
-    /// key. Two statements on purpose: joined in one, the planner's guess of the rows (far too high: it cannot know how
-    /// few scans an hour at one venue has) makes it hash the whole links table, ten times slower than the lookups.
-    /// The join runs with parallel workers switched off (SET LOCAL, in a transaction of its own unless the caller has
-    /// one): over day partitions (ADR 0014) the planner prices each visit's window as if it probed every day (run-time
-    /// pruning is not in its costs) and picks a parallel plan whose worker start-up alone costs ~10 ms, against under
-    /// 1 ms for the plain nested loop that reads one or two days per visit (measured with EXPLAIN ANALYZE, 4 M scans).
-    /// </summary>
-    private static async Task<Findings> FindOnPostgresAsync(
-        YiwangDbContext db, string subject, Guid indexPersonId, DateTimeOffset from, DateTimeOffset to, TimeSpan window, CancellationToken ct)
-    {
-        var scans = Table<Scan>(db);
-        var conn = db.Database.GetDbConnection();
-        var opened = conn.State != System.Data.ConnectionState.Open;
-        if (opened)
-        {
-            await db.Database.OpenConnectionAsync(ct);
-        }
-
-        var visits = new HashSet<Visit>();
-        var hits = new List<(string Subject, Guid VenueId, DateTimeOffset IndexAt, DateTimeOffset At)>();
-        var ownTransaction = db.Database.CurrentTransaction is null ? await conn.BeginTransactionAsync(ct) : null;
-        try
-        {
-            await using var cmd = conn.CreateCommand();
-            cmd.Transaction = ownTransaction ?? db.Database.CurrentTransaction!.GetDbTransaction();
-            cmd.CommandText = "SET LOCAL max_parallel_workers_per_gather = 0";
-            await cmd.ExecuteNonQueryAsync(ct);
-            string C(string property) => scans.Column(property);
-            cmd.CommandText = $"""
-                SELECT i.{C(nameof(Scan.VenueId))}, i.{C(nameof(Scan.ScannedAt))}, c.{C(nameof(Scan.Subject))}, c.{C(nameof(Scan.ScannedAt))}
-                FROM {scans.Name} i
-                LEFT JOIN {scans.Name} c ON c.{C(nameof(Scan.VenueId))} = i.{C(nameof(Scan.VenueId))}
-                    AND c.{C(nameof(Scan.ScannedAt))} BETWEEN i.{C(nameof(Scan.ScannedAt))} - @w AND i.{C(nameof(Scan.ScannedAt))} + @w
-                    AND c.{C(nameof(Scan.Subject))} <> @s
-                WHERE i.{C(nameof(Scan.Subject))} = @s AND i.{C(nameof(Scan.ScannedAt))} BETWEEN @from AND @to
-                """;
-            Parameter(cmd, "s", subject);
-            Parameter(cmd, "w", window);
-            Parameter(cmd, "from", from);
-            Parameter(cmd, "to", to);
-            await cmd.PrepareAsync(ct); // parsed once per pooled connection (PostgreSQL still plans each case: custom plans)
-            await using (var r = await cmd.ExecuteReaderAsync(ct))
-            {
-                while (await r.ReadAsync(ct))
-                {
-                    var venue = r.GetGuid(0);
-                    var indexAt = r.GetFieldValue<DateTimeOffset>(1);
-                    visits.Add(new Visit(venue, indexAt));
-                    if (!r.IsDBNull(2))
-                    {
-                        hits.Add((r.GetString(2), venue, indexAt, r.GetFieldValue<DateTimeOffset>(3)));
-                    }
-                }
-            }
-
-            if (ownTransaction is not null)
-            {
-                await ownTransaction.CommitAsync(ct); // read only: ends the transaction and its SET LOCAL
-            }
-        }
-        finally
-        {
-            if (ownTransaction is not null)
-            {
-                await ownTransaction.DisposeAsync();
-            }
-
-            if (opened)
-            {
-                await db.Database.CloseConnectionAsync();
-            }
-        }
-
-        var links = await LinksAsync(db, hits.Select(h => h.Subject), ct);
-        var encounters = new List<Encounter>(hits.Count);
-        foreach (var (hitSubject, venue, indexAt, at) in hits)
-        {
-            if (links.TryGetValue(hitSubject, out var person) && person != indexPersonId)
-            {
-                encounters.Add(new Encounter(person, venue, indexAt, at, (int)Math.Round((window - (at - indexAt).Duration()).TotalSeconds)));
-            }
-        }
-
-        return new Findings([.. visits.OrderBy(v => v.At)], encounters, hits.Select(h => h.Subject).Distinct(StringComparer.Ordinal).Count(s => !links.ContainsKey(s)));
-    }
-
     /// <summary>Persons behind tokens, by the links' key.</summary>
-    private static async Task<Dictionary<string, Guid>> LinksAsync(YiwangDbContext db, IEnumerable<string> subjects, CancellationToken ct)
+    internal static async Task<Dictionary<string, Guid>> LinksAsync(YiwangDbContext db, IEnumerable<string> subjects, CancellationToken ct)
     {
         var distinct = subjects.Distinct(StringComparer.Ordinal).ToList();
         return distinct.Count == 0
@@ -147,7 +59,7 @@ internal sealed class ExposureTracer(YiwangDbContext db, IPersonDirectory people
                 .ToDictionaryAsync(l => l.Subject, l => l.PersonId, StringComparer.Ordinal, ct);
     }
 
-    private static void Parameter(System.Data.Common.DbCommand cmd, string name, object value)
+    internal static void Parameter(System.Data.Common.DbCommand cmd, string name, object value)
     {
         var p = cmd.CreateParameter();
         p.ParameterName = name;
@@ -156,12 +68,12 @@ internal sealed class ExposureTracer(YiwangDbContext db, IPersonDirectory people
     }
 
     /// <summary>A table's quoted name and column names as the model maps them (so the statement follows the migrations).</summary>
-    private sealed record TableNames(string Name, IReadOnlyDictionary<string, string> Columns)
+    internal sealed record TableNames(string Name, IReadOnlyDictionary<string, string> Columns)
     {
         public string Column(string property) => Columns[property];
     }
 
-    private static TableNames Table<T>(YiwangDbContext db)
+    internal static TableNames Table<T>(YiwangDbContext db)
     {
         var entity = db.Model.FindEntityType(typeof(T))!;
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());

@@ -2,11 +2,13 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Yiwang.HealthCodes.Localization;
+using Yiwang.Kernel.UseCases;
+using Yiwang.Kernel.Web;
 
 namespace Yiwang.HealthCodes.Features.Venues;
 
@@ -51,17 +53,8 @@ internal static class VenuesSetup
                     http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 }
 
-                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = http,
-                    ProblemDetails = new ProblemDetails
-                    {
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Title = "Too many requests / 请求过于频繁",
-                        Detail = "请求过于频繁，请稍后再试 / Too many requests from this address; try again later",
-                        Extensions = { ["code"] = "rate-limited" },
-                    },
-                });
+                var refusal = new Refusal(StatusCodes.Status429TooManyRequests, "rate-limited", new Text(typeof(VenuesText), "Refusal_RateLimited"));
+                await Problems.From(refusal).ExecuteAsync(http);
             };
         });
         return builder;

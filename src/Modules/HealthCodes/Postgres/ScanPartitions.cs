@@ -4,7 +4,7 @@ using Yiwang.HealthCodes.Domain;
 using Yiwang.Kernel.Data;
 using Yiwang.Kernel.Time;
 
-namespace Yiwang.HealthCodes.Data;
+namespace Yiwang.HealthCodes.Postgres;
 
 /// <summary>
 /// On PostgreSQL the scans table is partitioned by district day (ADR 0014, migration ScansByDay): one partition
