@@ -63,7 +63,7 @@ internal static class DatabaseStartup
         await db.Database.MigrateAsync(ct);
     }
 
-    /// <summary>Jurisdictions, demo accounts and a demo population, each only if absent.</summary>
+    /// <summary>Jurisdictions, demo accounts, reference data and a demo population, each only if absent.</summary>
     public static async Task SeedAsync(IServiceProvider sp, IConfiguration config, ILogger log, CancellationToken ct)
     {
         var db = sp.GetRequiredService<YiwangDbContext>();
