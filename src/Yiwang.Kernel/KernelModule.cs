@@ -16,7 +16,6 @@ using Yiwang.Kernel.Jurisdictions;
 
 namespace Yiwang.Kernel;
 
-/// <summary>The kernel's whole surface: what every module shares (database, accounts, scope, audit, jurisdictions).</summary>
 public static class KernelModule
 {
     public static WebApplicationBuilder AddKernel(this WebApplicationBuilder builder)
@@ -35,7 +34,6 @@ public static class KernelModule
             builder.Services.AddHostedService(sp => sp.GetRequiredService<Events.OutboxDispatcher>());
         }
 
-        // One key ring for every host (cookies, anti-forgery, secrets at rest), kept in the database.
         builder.Services.AddDataProtection().SetApplicationName("Yiwang");
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new Security.DatabaseXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));

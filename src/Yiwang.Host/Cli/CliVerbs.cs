@@ -202,7 +202,7 @@ internal static class CliVerbs
             return false;
         }
 
-        // Reference data every verb may need: the division tree and the registered source systems.
+        // Reference data every verb may need: the division tree, the source systems and each module's seeders.
         if (await JurisdictionSeeder.EnsureAsync(db, ct) > 0)
         {
             scope.ServiceProvider.GetRequiredService<JurisdictionDirectory>().Invalidate();

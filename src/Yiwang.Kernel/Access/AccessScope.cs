@@ -2,17 +2,14 @@ using Yiwang.Kernel.Jurisdictions;
 
 namespace Yiwang.Kernel.Access;
 
-/// <summary>
-/// The jurisdiction subtree an account may see. NBS codes nest by prefix (420116 ⊃ 420116001 ⊃ 420116001001),
-/// so "inside" is a prefix test; queries filter on the stored street and community codes.
-/// </summary>
+/// <summary>The subtree an account may see; NBS codes nest by prefix (420116 ⊃ 420116001 ⊃ 420116001001).</summary>
 public sealed record AccessScope(JurisdictionLevel Level, string Code)
 {
     public const string DistrictCode = "420116";
 
     public static AccessScope District { get; } = new(JurisdictionLevel.District, DistrictCode);
 
-    /// <summary>Nothing: for accounts without a unit (citizens).</summary>
+    /// <summary>Sees nothing: for accounts without a unit (citizens).</summary>
     public static AccessScope None { get; } = new(JurisdictionLevel.Community, "-");
 
     public static AccessScope ForCode(string code) => code.Length switch

@@ -33,7 +33,6 @@ public enum AccountRole
     /// <summary>市民 citizen: sees only themselves.</summary>
     Citizen,
 
-    /// <summary>A source system (machine client with an API key).</summary>
     SourceSystem,
 
     /// <summary>系统管理员 registers source systems and their keys.</summary>

@@ -4,7 +4,6 @@ using Yiwang.Kernel.Audit;
 
 namespace Yiwang.Kernel.Access;
 
-/// <summary>The signed-in account of this request (or the CLI operator), its role and its scope.</summary>
 public sealed class CurrentUser : IAuditContext
 {
     private readonly IHttpContextAccessor _http;
@@ -32,9 +31,7 @@ public sealed class CurrentUser : IAuditContext
 
     public bool Has(Permission permission) => Role is { } r && RolePermissions.Has(r, permission);
 
-    /// <summary>Who the audit log names: the account, else the operator set by the CLI, else "system".</summary>
     public string Actor => IsAuthenticated ? Name : _overrideActor ?? "system";
 
-    /// <summary>Used by CLI verbs and start-up work, which run outside a request.</summary>
     public void ActAs(string actor) => _overrideActor = actor;
 }

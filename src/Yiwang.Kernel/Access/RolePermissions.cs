@@ -2,7 +2,6 @@ using System.Collections.Frozen;
 
 namespace Yiwang.Kernel.Access;
 
-/// <summary>The one table of which role holds which permission.</summary>
 public static class RolePermissions
 {
     private static readonly FrozenDictionary<AccountRole, FrozenSet<Permission>> Table = new Dictionary<AccountRole, FrozenSet<Permission>>
@@ -25,14 +24,12 @@ public static class RolePermissions
         [AccountRole.Administrator] = Set(Permission.JurisdictionsRead, Permission.SourcesManage),
     }.ToFrozenDictionary();
 
-    /// <summary>What staff who follow up residents share: read, register, import, review duplicates, export.</summary>
     private static Permission[] Staff =>
     [
         Permission.JurisdictionsRead, Permission.PeopleRead, Permission.PeopleWrite,
         Permission.IntakeSubmit, Permission.DuplicatesReview, Permission.PeopleExport,
     ];
 
-    /// <summary>What everyone in the epidemic command chain shares: the picture, the work, the directives, the front line.</summary>
     private static Permission[] Command =>
     [
         Permission.EpidemicRead, Permission.EpidemicWrite, Permission.DashboardRead, Permission.WorkOrdersRead,

@@ -3,16 +3,10 @@ using Yiwang.Kernel.Jurisdictions;
 
 namespace Yiwang.Kernel.Access;
 
-/// <summary>
-/// Jurisdiction scope as a query filter, for any table that stores unit codes: the one implementation every module's
-/// lists and lookups go through. Codes nest by prefix (420116 ⊃ 420116001 ⊃ 420116001001).
-/// </summary>
+/// <summary>Jurisdiction scope as a query filter: the one implementation every module's lists and lookups go through.</summary>
 public static class ScopeFilter
 {
-    /// <summary>
-    /// Rows that store a street and a community code: the district sees all, a township its street code, a community
-    /// its community code — equality on an indexed column, never a LIKE. <see cref="AccessScope.None"/> sees nothing.
-    /// </summary>
+    /// <summary>Rows that store a street and a community code: equality on an indexed column, never a LIKE.</summary>
     public static IQueryable<T> InScope<T>(
         this IQueryable<T> q, AccessScope scope, Expression<Func<T, string>> streetCode, Expression<Func<T, string>> communityCode) =>
         scope == AccessScope.None ? q.Where(_ => false)
@@ -23,25 +17,17 @@ public static class ScopeFilter
             _ => q.Where(Equal(communityCode, scope.Code)),
         };
 
-    /// <summary>
-    /// Whether a scope covers one person or record by its community code; those without a community (address unknown)
-    /// are the district's alone. The single-row form of <see cref="InScope{T}"/>.
-    /// </summary>
+    /// <summary>Those without a community (address unknown) are the district's alone.</summary>
     public static bool Sees(AccessScope scope, string? communityCode) =>
         scope.Level == JurisdictionLevel.District ? scope != AccessScope.None : scope.Contains(communityCode);
 
-    /// <summary>Whether a scope covers a person of the registry (false when there is none).</summary>
     public static bool Sees(AccessScope scope, Contracts.People.PersonSummary? person) => person is not null && Sees(scope, person.CommunityCode);
 
-    /// <summary>Rows that store one unit code at any level: those at or below the scope's unit.</summary>
     public static IQueryable<T> UnderScope<T>(this IQueryable<T> q, AccessScope scope, Expression<Func<T, string>> unitCode) =>
         scope == AccessScope.None ? q.Where(_ => false) : q.UnderUnit(scope.Code, unitCode);
 
-    /// <summary>
-    /// Rows whose unit code starts with <paramref name="code"/>, as an index range: codes are digits, so "starts with
-    /// 420116001" is "&gt;= 420116001 and &lt; 420116002" — a range scan on any collation, where PostgreSQL's LIKE
-    /// under a non-C collation cannot use the index.
-    /// </summary>
+    /// <summary>Prefix match as an index range ("&gt;= 420116001 and &lt; 420116002"): PostgreSQL's LIKE under a non-C
+    /// collation cannot use the index.</summary>
     public static IQueryable<T> UnderUnit<T>(this IQueryable<T> q, string code, Expression<Func<T, string>> unitCode)
     {
         Expression Compare(string bound) => Expression.Call(CompareMethod, unitCode.Body, Captured(bound));
@@ -51,7 +37,6 @@ public static class ScopeFilter
         return q.Where(Expression.Lambda<Func<T, bool>>(body, unitCode.Parameters));
     }
 
-    /// <summary>The first code after every code that starts with <paramref name="prefix"/> (digits only).</summary>
     public static string UpperBound(string prefix)
     {
         ArgumentNullException.ThrowIfNull(prefix);
@@ -73,8 +58,7 @@ public static class ScopeFilter
     private static Expression<Func<T, bool>> Equal<T>(Expression<Func<T, string>> column, string code) =>
         Expression.Lambda<Func<T, bool>>(Expression.Equal(column.Body, Captured(code)), column.Parameters);
 
-    // Through a captured holder, as a closure would be: the provider sends the code as a parameter, so one plan serves
-    // every unit.
+    // A captured holder makes the provider send the code as a parameter, so one plan serves every unit.
     private static MemberExpression Captured(string code) => Expression.Property(Expression.Constant(new Code(code)), nameof(Code.Value));
 
     private sealed record Code(string Value);

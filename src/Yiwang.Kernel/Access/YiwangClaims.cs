@@ -1,6 +1,5 @@
 namespace Yiwang.Kernel.Access;
 
-/// <summary>Claim types Yiwang puts into every principal, whether it signed in with a password or an API key.</summary>
 public static class YiwangClaims
 {
     public const string Role = "yw:role";

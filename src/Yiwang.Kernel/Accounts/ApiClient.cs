@@ -2,10 +2,7 @@ using Yiwang.Kernel.Access;
 
 namespace Yiwang.Kernel.Accounts;
 
-/// <summary>
-/// A machine client (source system, venue scanner) that calls the API with a key. Only a SHA-256 hash of
-/// the secret is stored; the prefix finds the row without scanning.
-/// </summary>
+/// <summary>A machine client (source system, venue scanner); only the key's SHA-256 is stored, found by its prefix.</summary>
 public sealed class ApiClient
 {
     public Guid Id { get; set; }

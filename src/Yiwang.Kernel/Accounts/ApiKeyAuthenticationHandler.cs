@@ -9,7 +9,6 @@ using Yiwang.Kernel.Data;
 
 namespace Yiwang.Kernel.Accounts;
 
-/// <summary>Authenticates machine clients by the <c>X-Api-Key</c> header; they get the same claims as accounts.</summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,

@@ -25,7 +25,6 @@ public static class DemoAccounts
         new("admin", AccountRole.Administrator, "420116", "区大数据中心管理员"),
     ];
 
-    /// <summary>Creates the demo accounts that do not exist yet; returns how many were created.</summary>
     public static async Task<int> EnsureAsync(UserManager<Account> users, string password)
     {
         var created = 0;

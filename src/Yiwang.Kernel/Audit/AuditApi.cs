@@ -19,7 +19,6 @@ internal static class AuditApi
         return g;
     }
 
-    /// <summary>Newest first, paged on the server.</summary>
     internal static async Task<Page<AuditEntry>> ListAsync(YiwangDbContext db, int? page, int? pageSize, CancellationToken ct)
     {
         var p = PageRequest.Of(page, pageSize);

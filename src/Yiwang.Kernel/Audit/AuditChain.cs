@@ -6,19 +6,14 @@ using Yiwang.Kernel.Data;
 
 namespace Yiwang.Kernel.Audit;
 
-/// <summary>Computes and verifies the audit log's hash chain.</summary>
 public static class AuditChain
 {
-    /// <summary>The previous hash of the first entry.</summary>
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
     // PostgreSQL advisory lock id that serialises appends across hosts (42 01 16 = Wuhan/Huangpi).
     internal const long AppendLockId = 4_201_160_001;
 
-    /// <summary>
-    /// Timestamps are kept to the millisecond, coarser than either database stores (PostgreSQL: 1 µs,
-    /// SQLite's 64-bit encoding: 100 µs), so hashes survive the round trip on both.
-    /// </summary>
+    /// <summary>Milliseconds are coarser than either database stores, so hashes survive the round trip on both.</summary>
     public static DateTimeOffset Truncate(DateTimeOffset at) =>
         new(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
 
@@ -31,10 +26,7 @@ public static class AuditChain
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 
-    /// <summary>
-    /// Walks the whole chain in order, streaming, and returns the first broken entry if any.
-    /// Detects edited rows, deleted rows (a gap in Seq or a PrevHash mismatch) and reordered rows.
-    /// </summary>
+    /// <summary>Streams the whole chain; detects edited, deleted (a gap in Seq) and reordered rows.</summary>
     public static async Task<AuditVerification> VerifyAsync(YiwangDbContext db, IProgress<long>? progress, CancellationToken ct)
     {
         var prev = Genesis;
@@ -71,5 +63,4 @@ public static class AuditChain
     }
 }
 
-/// <summary>Outcome of <see cref="AuditChain.VerifyAsync"/>; <see cref="FirstBrokenSeq"/> names the first bad entry.</summary>
 public sealed record AuditVerification(bool Intact, long Verified, long? FirstBrokenSeq, string Message);

@@ -6,11 +6,8 @@ using Npgsql;
 
 namespace Yiwang.Kernel.Data;
 
-/// <summary>
-/// Inserts many entities without change tracking, reading table, columns and value conversions from the EF
-/// model so it cannot drift from the migrations: binary COPY on PostgreSQL, a prepared INSERT reused inside
-/// the caller's transaction on SQLite. The caller owns the transaction and writes one audit summary.
-/// </summary>
+/// <summary>Inserts many entities untracked (binary COPY on PostgreSQL, a reused prepared INSERT on SQLite), with columns
+/// and conversions from the EF model. The caller owns the transaction and writes one audit summary.</summary>
 public static class BulkCopy
 {
     public static async Task<long> InsertAsync<T>(YiwangDbContext db, IEnumerable<T> rows, CancellationToken ct)
@@ -41,7 +38,6 @@ public static class BulkCopy
     {
         private readonly IClrPropertyGetter _getter = Property.GetGetter();
 
-        /// <summary>The value as the database stores it (enum → string, etc.), through EF's own converter.</summary>
         public object? ProviderValue(object entity)
         {
             var value = _getter.GetClrValueUsingContainingEntity(entity);
@@ -49,10 +45,9 @@ public static class BulkCopy
             return value is null ? null : converter is null ? value : converter.ConvertToProvider(value);
         }
 
-        /// <summary>The value as the entity holds it (EF's parameter factory converts it itself).</summary>
+        // EF's parameter factory converts this value itself.
         public object? ModelValue(object entity) => _getter.GetClrValueUsingContainingEntity(entity);
 
-        /// <summary>The PostgreSQL type name without facets ("character varying(12)" → "character varying").</summary>
         public string PgType => Mapping.StoreType.Split('(')[0];
     }
 
@@ -114,7 +109,6 @@ public static class BulkCopy
             }
             else
             {
-                // The parameters keep the type EF configured on them; only the (converted) value changes.
                 for (var i = 0; i < columns.Length; i++)
                 {
                     parameters[i].Value = columns[i].ProviderValue(row) ?? DBNull.Value;

@@ -4,10 +4,9 @@ using Microsoft.Extensions.Configuration;
 
 namespace Yiwang.Kernel.Data;
 
-/// <summary>Which database, and how to reach it. Bound from configuration section <c>Yiwang:Database</c>.</summary>
+/// <summary>Bound from configuration section <c>Yiwang:Database</c>.</summary>
 public sealed class DatabaseOptions
 {
-    /// <summary>Default SQLite file, relative to the working directory.</summary>
     public const string DefaultSqlitePath = "data/yiwang.db";
 
     public DatabaseProvider Provider { get; init; } = DatabaseProvider.Sqlite;
@@ -42,7 +41,7 @@ public sealed class DatabaseOptions
         return new DatabaseOptions { Provider = provider, ConnectionString = cs, MigrateOnStart = migrate };
     }
 
-    /// <summary>Makes the SQLite file path absolute and creates its folder, so the first run needs no setup.</summary>
+    // Creates the file's folder so the first run needs no setup.
     private static string PrepareSqlite(string connectionString)
     {
         var b = new SqliteConnectionStringBuilder(connectionString);
@@ -57,11 +56,7 @@ public sealed class DatabaseOptions
         return b.ToString();
     }
 
-    /// <summary>
-    /// Configures EF Core for this provider, with the provider's own migrations assembly. A list in a query
-    /// (<c>ids.Contains(x.Id)</c>) goes as one array parameter (PostgreSQL <c>= ANY</c>, SQLite <c>json_each</c>):
-    /// expanding 4,000 ids into 4,000 parameters cost more to plan than to run.
-    /// </summary>
+    // ids.Contains(x.Id) goes as one array parameter: 4,000 expanded parameters cost more to plan than to run.
     public void Apply(DbContextOptionsBuilder builder)
     {
         switch (Provider)

@@ -6,14 +6,8 @@ using Microsoft.EntityFrameworkCore.Migrations.Operations;
 
 namespace Yiwang.Kernel.Data;
 
-/// <summary>
-/// For a first load into empty tables: drops their secondary indexes (and, on PostgreSQL, their foreign keys)
-/// inside the caller's transaction and builds them again at the end, as pg_restore does. Building an index
-/// once over a million rows costs a fraction of maintaining it row by row, and one validating join replaces a
-/// trigger and a lookup per inserted row. Definitions come from the EF model, so they are exactly what the
-/// migrations created; unique indexes and foreign keys check all the data when they come back, and if anything
-/// fails the transaction rolls the drops back.
-/// </summary>
+/// <summary>For a first load into empty tables: drops secondary indexes (and PostgreSQL foreign keys) in the caller's
+/// transaction and rebuilds them at the end from the EF model, as pg_restore does; a failed rebuild rolls back.</summary>
 public sealed class IndexDeferral
 {
     private readonly YiwangDbContext _db;
@@ -70,7 +64,6 @@ public sealed class IndexDeferral
         return new IndexDeferral(db, indexes, foreignKeys);
     }
 
-    /// <summary>Builds the dropped indexes and foreign keys again (unique ones and keys check their data now).</summary>
     public async Task RestoreAsync(CancellationToken ct)
     {
         // Indexes first: a foreign key's check then reads the parent's key through its (primary key) index.

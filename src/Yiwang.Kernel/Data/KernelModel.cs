@@ -5,7 +5,6 @@ using Yiwang.Kernel.Jurisdictions;
 
 namespace Yiwang.Kernel.Data;
 
-/// <summary>The kernel's tables: accounts (ASP.NET Core Identity), API clients, jurisdictions, audit log.</summary>
 internal static class KernelModel
 {
     public static void Configure(ModelBuilder b, DatabaseProvider provider)

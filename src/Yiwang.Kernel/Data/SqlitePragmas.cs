@@ -4,16 +4,13 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Yiwang.Kernel.Data;
 
-/// <summary>
-/// Per-connection SQLite settings: in WAL mode <c>synchronous=NORMAL</c> is durable against application
-/// crashes (only an OS crash can lose the last commits) and makes writes several times faster; a 64 MB
-/// page cache keeps index pages of bulk imports in memory.
-/// </summary>
+// In WAL mode synchronous=NORMAL survives application crashes (only an OS crash loses the last commits) and
+// writes several times faster; the 64 MB cache keeps a bulk import's index pages in memory.
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
     public static readonly SqlitePragmas Instance = new();
 
-    /// <summary>The settings every connection gets (also used by bench/PopulationLoad's SQLite floor).</summary>
+    // Also used by bench/PopulationLoad's SQLite floor.
     internal const string Statement = "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);

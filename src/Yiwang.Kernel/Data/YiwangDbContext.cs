@@ -8,11 +8,8 @@ using Yiwang.Kernel.Jurisdictions;
 
 namespace Yiwang.Kernel.Data;
 
-/// <summary>
-/// The one database context. The kernel owns accounts, jurisdictions and the audit log; modules add their
-/// entities through <see cref="IModelContributor"/> and reach them with <c>Set&lt;T&gt;()</c>, their types being
-/// internal to them. Every save appends hash-chained audit entries in the same transaction.
-/// </summary>
+/// <summary>The one database context: modules add their internal entities through <see cref="IModelContributor"/> and reach
+/// them with <c>Set&lt;T&gt;()</c>. Every save appends hash-chained audit entries in the same transaction.</summary>
 public sealed class YiwangDbContext : IdentityUserContext<Account>
 {
     private readonly IReadOnlyList<IModelContributor> _contributors;
@@ -53,8 +50,7 @@ public sealed class YiwangDbContext : IdentityUserContext<Account>
     {
         if (Provider == DatabaseProvider.Sqlite)
         {
-            // SQLite cannot order or compare DateTimeOffset stored as text; as a 64-bit number it can.
-            // Yiwang writes UTC (offset 0) everywhere, so the numbers sort as the times do.
+            // SQLite cannot compare DateTimeOffset as text; as numbers of UTC times (offset 0 everywhere) it can.
             configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
         }
     }
@@ -69,16 +65,14 @@ public sealed class YiwangDbContext : IdentityUserContext<Account>
         }
     }
 
-    /// <summary>Saves without audit would break accountability: synchronous saves are refused.</summary>
+    // Synchronous saves are refused: the audit append is asynchronous only.
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         throw new InvalidOperationException("Use SaveChangesAsync: it writes the audit chain.");
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
         SaveAuditedAsync(CollectRowChanges(), acceptAllChangesOnSuccess, cancellationToken);
 
-    /// <summary>
-    /// Saves a bulk change (seeding, imports) under one summary entry instead of one entry per row.
-    /// </summary>
+    /// <summary>Saves a bulk change (seeding, imports) under one summary entry instead of one per row.</summary>
     public Task<int> SaveChangesAsync(AuditRecord summary, CancellationToken cancellationToken) =>
         SaveAuditedAsync([summary], acceptAllChangesOnSuccess: true, cancellationToken);
 

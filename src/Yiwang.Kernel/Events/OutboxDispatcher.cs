@@ -7,11 +7,8 @@ using Yiwang.Kernel.Data;
 
 namespace Yiwang.Kernel.Events;
 
-/// <summary>
-/// Delivers outbox messages to their handlers. Safe with several hosts on one PostgreSQL: a host claims a
-/// batch with <c>FOR UPDATE SKIP LOCKED</c> and a lease, so no message is handled by two hosts at once, and
-/// a crashed host's lease runs out. SQLite is single-host; its IMMEDIATE transaction serialises claims.
-/// </summary>
+/// <summary>Delivers outbox messages. On PostgreSQL a host claims a batch with <c>FOR UPDATE SKIP LOCKED</c> and a lease
+/// that a crashed host lets run out; SQLite is single-host and its IMMEDIATE transaction serialises claims.</summary>
 public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider clock, ILogger<OutboxDispatcher> log) : BackgroundService
 {
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
@@ -19,7 +16,6 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider c
 
     private static string Clip(string s, int max) => s.Length > max ? s[..max] : s;
 
-    /// <summary>How long to sleep when there was nothing to do.</summary>
     public static TimeSpan IdleDelay { get; set; } = TimeSpan.FromMilliseconds(250);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -57,7 +53,6 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider c
         }
     }
 
-    /// <summary>Claims and handles one batch; returns how many messages it handled.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();

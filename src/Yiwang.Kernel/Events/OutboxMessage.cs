@@ -1,9 +1,6 @@
 namespace Yiwang.Kernel.Events;
 
-/// <summary>
-/// An event written in the same transaction as the change that caused it and delivered afterwards by the
-/// <see cref="OutboxDispatcher"/> to every handler of its topic — once, whichever host picks it up.
-/// </summary>
+/// <summary>An event saved in the transaction of the change that caused it, delivered later to its topic's handlers.</summary>
 public sealed class OutboxMessage
 {
     public long Id { get; set; }
@@ -16,7 +13,6 @@ public sealed class OutboxMessage
 
     public DateTimeOffset? ProcessedAt { get; set; }
 
-    /// <summary>A host's claim on the message; expires so a crashed host's messages are taken over.</summary>
     public string? LockedBy { get; set; }
 
     public DateTimeOffset? LockedUntil { get; set; }

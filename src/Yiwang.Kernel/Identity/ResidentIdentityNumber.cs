@@ -1,11 +1,8 @@
 using Yiwang.Kernel.UseCases;
 namespace Yiwang.Kernel.Identity;
 
-/// <summary>
-/// The 18-character citizen identity number of GB 11643-1999: a 6-digit region code,
-/// the birth date as yyyyMMdd, a 3-digit sequence code (odd for men, even for women)
-/// and an ISO 7064 MOD 11-2 check character.
-/// </summary>
+/// <summary>The 18-character identity number of GB 11643-1999: region code, yyyyMMdd birth date, sequence (odd for men,
+/// even for women) and an ISO 7064 MOD 11-2 check character.</summary>
 public static class ResidentIdentityNumber
 {
     public const int Length = 18;
@@ -17,9 +14,7 @@ public static class ResidentIdentityNumber
 
     private static ReadOnlySpan<byte> Weights => [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 
-    /// <summary>Checks a number as typed by a person or read from an import file.</summary>
-    /// <param name="value">The raw input; surrounding whitespace and a lower-case x are tolerated.</param>
-    /// <param name="today">The current date in China, used to reject birth dates in the future.</param>
+    /// <summary>Tolerates surrounding whitespace and a lower-case x; <paramref name="today"/> is the date in China.</summary>
     public static IdNumberCheck Validate(string? value, DateOnly today)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -83,16 +78,12 @@ public static class ResidentIdentityNumber
         return new IdNumberCheck(IdNumberError.None, new string(number), birthDate, SexFromSequenceDigit(number[16]));
     }
 
-    /// <summary>What to tell the person who typed the number.</summary>
     public static Text Explain(IdNumberError error) => Enum.IsDefined(error)
         ? new Text(typeof(Localization.UiText), "IdNumber." + error)
         : throw new ArgumentOutOfRangeException(nameof(error), error, "Unknown identity number error.");
 
-    /// <summary>The same as "中文 / English".</summary>
     public static string Describe(IdNumberError error) => Explain(error).Bilingual();
 
-    /// <summary>The ISO 7064 MOD 11-2 check character for the first 17 digits.</summary>
-    /// <exception cref="ArgumentException">The input is not exactly 17 ASCII digits.</exception>
     public static char ComputeCheckCharacter(ReadOnlySpan<char> first17)
     {
         if (first17.Length != 17)
@@ -115,10 +106,7 @@ public static class ResidentIdentityNumber
         return _checkCharacters[sum % 11];
     }
 
-    /// <summary>Builds a valid number, e.g. for synthetic data or tests.</summary>
-    /// <param name="regionCode">Six digits starting with 1-8, such as 420116.</param>
-    /// <param name="birthDate">On or after 1900-01-01.</param>
-    /// <param name="sequence">1-999; odd for a man, even for a woman.</param>
+    /// <summary>A valid number for synthetic data or tests; <paramref name="sequence"/> is 1-999, odd for a man.</summary>
     public static string Create(string regionCode, DateOnly birthDate, int sequence)
     {
         ArgumentNullException.ThrowIfNull(regionCode);
@@ -142,8 +130,7 @@ public static class ResidentIdentityNumber
         });
     }
 
-    /// <summary>Reads the sex from a number that has already passed <see cref="Validate"/>.</summary>
-    /// <exception cref="ArgumentException">The input is not 18 characters with a digit at position 17.</exception>
+    /// <summary>Only for a number that has already passed <see cref="Validate"/>.</summary>
     public static Sex SexOf(string valid)
     {
         ArgumentNullException.ThrowIfNull(valid);

@@ -7,20 +7,15 @@ using Yiwang.Kernel.Data;
 
 namespace Yiwang.Kernel.Jobs;
 
-/// <summary>
-/// Runs the registered <see cref="IScheduledJob"/>s. A host claims a due job with one conditional UPDATE
-/// (due, and no live lease) — the database decides the single winner on PostgreSQL and on SQLite alike — runs
-/// it, then sets the next due time and drops the lease. A crashed host's lease runs out and another host
-/// takes the job over.
-/// </summary>
+/// <summary>Runs the registered <see cref="IScheduledJob"/>s: a host claims a due job with one conditional UPDATE, so the
+/// database picks the single winner on either provider; a crashed host's lease runs out and another takes over.</summary>
 public sealed class JobScheduler(IServiceScopeFactory scopes, TimeProvider clock, ILogger<JobScheduler> log) : BackgroundService
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
-    // Jobs whose schedule row this process has seen exist: checked once per process, not once per tick.
+    // Schedule rows known to exist: checked once per process, not once per tick.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _ensured = new(StringComparer.Ordinal);
     private readonly string _host = Clip($"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}", 48);
 
-    /// <summary>How often the scheduler looks for due jobs.</summary>
     public static TimeSpan Tick { get; set; } = TimeSpan.FromSeconds(1);
 
     private static string Clip(string s, int max) => s.Length > max ? s[..max] : s;
@@ -55,7 +50,6 @@ public sealed class JobScheduler(IServiceScopeFactory scopes, TimeProvider clock
         }
     }
 
-    /// <summary>Runs every job that is due and not leased by another host; returns the names of those it ran.</summary>
     public async Task<IReadOnlyList<string>> RunDueAsync(CancellationToken ct)
     {
         var ran = new List<string>();

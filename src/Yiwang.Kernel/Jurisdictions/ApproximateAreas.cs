@@ -11,50 +11,16 @@ using NetTopologySuite.Triangulate.Polygon;
 
 namespace Yiwang.Kernel.Jurisdictions;
 
-/// <summary>
-/// A made-up but plausible area for one division, in lon/lat.
-/// </summary>
-/// <param name="Area">A valid, non-empty Polygon or MultiPolygon.</param>
-/// <param name="CentroidLon">Longitude of a label point that lies inside <paramref name="Area"/>.</param>
-/// <param name="CentroidLat">Latitude of that label point.</param>
-public sealed record ApproximateArea(Geometry Area, double CentroidLon, double CentroidLat);
-
-/// <summary>
-/// Derives approximate areas for the streets and communities of a district from its real outline.
-/// </summary>
-/// <remarks>
-/// No boundaries below the district level are published, but maps, heat maps and "which community is
-/// this point in" still need shapes. The shapes here are a tessellation, not geography: streets are
-/// Voronoi cells of seeded sites inside the outline, communities are Voronoi cells of seeded sites
-/// inside their street's cell. Nothing derived from them may be presented as an official boundary.
-/// </remarks>
+/// <summary>Approximate street and community areas: no boundaries below the district are published, so these are
+/// seeded Voronoi tessellations of the real district outline and must never be shown as official boundaries.</summary>
 public static class ApproximateAreas
 {
-    // Lloyd relaxation moves every site to the centroid of its cell, which turns the slivers and
-    // giants of a random Voronoi diagram into compact cells of similar size. A handful of rounds
-    // gets most of the effect; more would also erase the randomness that makes the map look organic.
+    // Lloyd relaxation makes cells compact; more rounds would erase the randomness that makes the map look organic.
     private const int StreetRelaxationRounds = 6;
     private const int CommunityRelaxationRounds = 3;
 
-    /// <summary>
-    /// Computes an area for every division in <paramref name="divisions"/>, keyed by code.
-    /// </summary>
-    /// <param name="divisions">
-    /// The divisions, usually <see cref="DivisionCatalog.Load"/>. Districts get the outline itself, streets
-    /// share the outline between them and communities share their street's cell.
-    /// </param>
-    /// <param name="districtOutline">The district outline in lon/lat, usually <see cref="DistrictOutline.Load"/>.</param>
-    /// <param name="seed">Seeds the site placement; the same inputs and seed always give the same areas.</param>
-    /// <exception cref="ArgumentException">
-    /// The outline is not a valid area, codes repeat, or a community's parent is not among the streets.
-    /// </exception>
-    /// <remarks>
-    /// Streets get cells of roughly equal size rather than sizes weighted by their number of communities.
-    /// That number tells how finely a street is subdivided, not how much land it has, and plain Voronoi
-    /// cells cannot be made to hit prescribed areas anyway (that needs a power diagram); equal cells
-    /// claim the least. Within a street, the 居委会 are placed nearest the street's centre and the
-    /// 村委会 further out, the usual layout of a township seat and its villages.
-    /// </remarks>
+    /// <summary>The same inputs and seed always give the same areas. Streets get cells of roughly equal size: a street's
+    /// community count says how finely it is divided, not how much land it has.</summary>
     public static IReadOnlyDictionary<string, ApproximateArea> Compute(
         IReadOnlyList<Division> divisions, Geometry districtOutline, int seed)
     {
@@ -109,9 +75,7 @@ public static class ApproximateAreas
 
         var streetCells = Tessellate(frame.Region, streets.Count, new Random(seed), StreetRelaxationRounds);
 
-        // Streets are independent once their cells exist, and each draws from its own generator, so
-        // spreading them across cores changes nothing in the result; it roughly halves the time on a
-        // two-core machine. Results are collected per street and added in code order afterwards.
+        // Each street draws from its own generator, so running them in parallel cannot change the result.
         var perStreet = new (Division Division, ApproximateArea Area)[streets.Count][];
         try
         {
@@ -120,8 +84,7 @@ public static class ApproximateAreas
         }
         catch (AggregateException ex)
         {
-            // Rethrow the first failure as itself so callers see the same exception types as they
-            // would without the parallel loop.
+            // Callers see the same exception types as without the parallel loop.
             ExceptionDispatchInfo.Throw(ex.Flatten().InnerExceptions[0]);
         }
 
@@ -146,12 +109,10 @@ public static class ApproximateAreas
             .ThenBy(c => c.Code, StringComparer.Ordinal)
             .ToList();
 
-        // A generator per street keeps one street's communities from shifting when another street
-        // gains or loses a community.
+        // A generator per street: one street's communities do not shift when another street changes.
         var communityCells = Tessellate(cell, communities.Count, new Random(seed), CommunityRelaxationRounds);
 
-        // The cell nearest the street's own site, which is the street's centre of mass after the
-        // relaxation, goes to the first 居委会, the outermost to the last 村委会.
+        // After relaxation the street's site is its centre of mass: the nearest cell goes to the first 居委会.
         var nearestFirst = Enumerable.Range(0, communities.Count)
             .OrderBy(k => communityCells.Sites[k].Distance(seat))
             .ThenBy(k => k)
@@ -169,8 +130,7 @@ public static class ApproximateAreas
 
     private static ApproximateArea Describe(Geometry area)
     {
-        // The centroid of a concave or split cell can fall outside it, where a label or a
-        // "centre of this community" marker would be misleading.
+        // The centroid of a concave or split cell can fall outside it.
         var point = area.Centroid;
         if (point.IsEmpty || !area.Contains(point))
         {
@@ -180,9 +140,7 @@ public static class ApproximateAreas
         return new ApproximateArea(area, point.X, point.Y);
     }
 
-    /// <summary>
-    /// Splits <paramref name="region"/> into <paramref name="count"/> relaxed Voronoi cells; cell i belongs to site i.
-    /// </summary>
+    // Cell i belongs to site i.
     private static Tessellation Tessellate(Geometry region, int count, Random random, int rounds)
     {
         if (count == 0)
@@ -273,13 +231,7 @@ public static class ApproximateAreas
         return cells;
     }
 
-    /// <summary>
-    /// Draws distinct points uniformly from the interior of <paramref name="region"/>.
-    /// </summary>
-    /// <remarks>
-    /// Sampling triangles of a triangulation, weighted by area, hits long thin or ragged regions as
-    /// reliably as compact ones; rejection sampling from the bounding box can starve on a sliver.
-    /// </remarks>
+    // Area-weighted triangles rather than rejection sampling from the bounding box, which starves on slivers.
     private static Coordinate[] SampleInterior(Geometry region, int count, Random random, IndexedPointInAreaLocator locator)
     {
         var triangles = PolygonTriangulator.Triangulate(region);
@@ -314,8 +266,7 @@ public static class ApproximateAreas
             var index = cumulative.BinarySearch(random.NextDouble() * total);
             var t = corners[Math.Min(index < 0 ? ~index : index, corners.Count - 1)];
 
-            // Square-rooting one barycentric draw makes the points uniform over the triangle
-            // instead of crowding its first corner.
+            // The square root keeps points from crowding the triangle's first corner.
             var r1 = Math.Sqrt(random.NextDouble());
             var r2 = random.NextDouble();
             var p = new Coordinate(
@@ -337,8 +288,7 @@ public static class ApproximateAreas
             return geometry;
         }
 
-        // Overlays and repairs may return a collection with slivers collapsed to lines or points;
-        // only the areal parts are a cell.
+        // Overlays may leave slivers collapsed to lines or points; only the areal parts are a cell.
         var polygons = PolygonExtracter.GetPolygons(geometry).Where(p => !p.IsEmpty).ToList();
         return polygons.Count == 0
             ? geometry.Factory.CreatePolygon()
@@ -347,8 +297,7 @@ public static class ApproximateAreas
 
     private static int DeriveSeed(int seed, int index)
     {
-        // SplitMix-style mixing: deterministic across processes, unlike HashCode.Combine, which is
-        // randomised per process.
+        // Deterministic across processes, unlike HashCode.Combine.
         unchecked
         {
             var z = ((ulong)(uint)seed << 32) | (uint)index;
@@ -362,14 +311,7 @@ public static class ApproximateAreas
 
     private sealed record Tessellation(Geometry[] Cells, Coordinate[] Sites);
 
-    /// <summary>
-    /// A local equirectangular frame centred on the district.
-    /// </summary>
-    /// <remarks>
-    /// Voronoi cells are only compact in a frame where distances are isotropic. In raw lon/lat a degree
-    /// east is 14 % shorter than a degree north at Huangpi, so cells would come out stretched east-west.
-    /// Centring on the district also keeps the coordinates small, which helps the overlay's robustness.
-    /// </remarks>
+    // Voronoi cells are only compact where distances are isotropic: at Huangpi a degree east is 14 % shorter.
     private sealed class LocalFrame
     {
         private readonly AffineTransformation _toLonLat;
@@ -397,8 +339,7 @@ public static class ApproximateAreas
             // A copy per call: the transformation is used from several threads at once.
             var area = new AffineTransformation(_toLonLat).Transform(local);
 
-            // Scaling back rounds every ordinate on its own; in a near-degenerate spot that can make
-            // two edges cross, so repair rather than hand out an invalid cell.
+            // Rounding each ordinate on its own can make two edges cross in a near-degenerate spot.
             if (!area.IsValid)
             {
                 area = Polygonal(GeometryFixer.Fix(area));

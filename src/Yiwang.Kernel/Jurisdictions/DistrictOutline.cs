@@ -7,9 +7,7 @@ using NetTopologySuite.Operation.OverlayNG;
 
 namespace Yiwang.Kernel.Jurisdictions;
 
-/// <summary>
-/// The real outline of 黄陂区 (lon/lat, most likely GCJ-02 like most Chinese web-map sources).
-/// </summary>
+/// <summary>The real outline of 黄陂区 (lon/lat, most likely GCJ-02 like most Chinese web-map sources).</summary>
 public static class DistrictOutline
 {
     internal const string OutlineResource = "huangpi_420116_district_boundary.geojson";
@@ -24,9 +22,7 @@ public static class DistrictOutline
 
     private static readonly Lazy<Geometry> _outline = new(Read);
 
-    /// <summary>Loads the district outline as a valid Polygon or MultiPolygon with SRID 4326.</summary>
-    /// <remarks>Each call returns a fresh copy, because NTS geometries are mutable.</remarks>
-    /// <exception cref="InvalidOperationException">The embedded GeoJSON is missing, empty or not a valid area.</exception>
+    /// <summary>A fresh copy on each call, because NTS geometries are mutable.</summary>
     public static Geometry Load() => _outline.Value.Copy();
 
     private static Geometry Read()

@@ -3,14 +3,8 @@ using System.Globalization;
 
 namespace Yiwang.Kernel.Jurisdictions;
 
-/// <summary>
-/// The administrative divisions of 黄陂区 (NBS code 420116): the district, its 20 streets,
-/// townships and zones, and their 681 communities and villages.
-/// </summary>
-/// <remarks>
-/// The NBS 2021 list is canonical. The Ministry of Civil Affairs list only contributes
-/// <see cref="Division.AlternateCode"/>, because its street codes are numbered differently.
-/// </remarks>
+/// <summary>The divisions of 黄陂区 (NBS 420116): the district, 20 streets and 681 communities. The NBS 2021 list is
+/// canonical; the MCA list only contributes <see cref="Division.AlternateCode"/>.</summary>
 public static class DivisionCatalog
 {
     internal const string DivisionsResource = "huangpi_divisions.csv";
@@ -18,34 +12,19 @@ public static class DivisionCatalog
 
     private const string ResourcePrefix = "Yiwang.Kernel.Jurisdictions.Data.";
 
-    // The data is read-only and small; parsing it once keeps Load() cheap for callers that seed
-    // on every start-up.
     private static readonly Lazy<IReadOnlyList<Division>> _divisions = new(Parse);
 
-    /// <summary>
-    /// Loads all divisions ordered district first, then streets, then communities, each by code.
-    /// </summary>
-    /// <exception cref="InvalidOperationException">An embedded data file is missing or malformed.</exception>
+    /// <summary>District first, then streets, then communities, each by code.</summary>
     public static IReadOnlyList<Division> Load() => _divisions.Value;
 
-    /// <summary>
-    /// Reduces a street name to the form under which the NBS and MCA lists agree.
-    /// </summary>
-    /// <remarks>
-    /// The two lists spell three street names differently: MCA 李家集街道 / 姚家集街道 / 蔡家榨街道 against NBS
-    /// 李集街道 / 姚集街道 / 蔡榨街道. The MCA uses the full place names, the NBS the colloquial short forms that
-    /// drop 家. Removing every 家 on both sides is enough to pair them; names that legitimately contain 家
-    /// (祁家湾街道, 王家河街道) lose it on both sides too, and <see cref="Load"/> rejects the data if this
-    /// ever makes two NBS streets collide.
-    /// </remarks>
+    // MCA 李家集街道 / 姚家集街道 / 蔡家榨街道 are NBS 李集街道 / 姚集街道 / 蔡榨街道: dropping every 家 on both sides
+    // pairs them, and Load() fails if that ever makes two NBS streets collide.
     internal static string NormalizeStreetName(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
         return name.Trim().Replace("家", string.Empty, StringComparison.Ordinal);
     }
 
-    /// <summary>Opens one of the CSV or GeoJSON files embedded under Jurisdictions/Data.</summary>
-    /// <exception cref="InvalidOperationException">The resource is not embedded.</exception>
     internal static Stream OpenResource(string fileName)
     {
         var assembly = typeof(DivisionCatalog).Assembly;
@@ -94,8 +73,7 @@ public static class DivisionCatalog
 
         var result = new List<Division>(1 + streets.Count + communities.Count)
         {
-            // The district's parent (武汉市, 420100) lies outside this catalogue, and a parent code
-            // that resolves to nothing would only invite dangling look-ups.
+            // The district's parent (武汉市) lies outside the catalogue: no dangling parent code.
             new(district.Code, district.Name, null, JurisdictionLevel.District, "区",
                 alternateCodes.GetValueOrDefault(district.Code)),
         };
@@ -159,8 +137,7 @@ public static class DivisionCatalog
                     alternates[district.Code] = mca.Code;
                     break;
                 case JurisdictionLevel.Street:
-                    // Every MCA street must have an NBS partner: silently dropping one would hide a
-                    // renamed or newly created street.
+                    // Dropping an unmatched MCA street would hide a renamed or new street.
                     if (!nbsByName.TryGetValue(NormalizeStreetName(mca.Name), out var partner))
                     {
                         throw Malformed(McaStreetsResource, mca.LineNumber, $"MCA street '{mca.Name}' has no NBS partner");
@@ -180,8 +157,7 @@ public static class DivisionCatalog
         return alternates;
     }
 
-    // NBS numbers township-level units by range: 001–099 街道, 100–199 镇, 200–399 乡 and 400–599
-    // "类似乡级单位" (development zones, scenic areas and the like, here 功能区).
+    // NBS ranges: 001–099 街道, 100–199 镇, 200–399 乡, 400–599 "类似乡级单位" (zones, here 功能区).
     private static string StreetKind(Row street)
     {
         if (street.Code.Length != 9 || !int.TryParse(street.Code.AsSpan(6), NumberStyles.None, CultureInfo.InvariantCulture, out var serial))
@@ -199,8 +175,7 @@ public static class DivisionCatalog
         };
     }
 
-    // The seven communities named …社区 (codes 4xx, NBS "类似居委会") sit in 武湖街道 and the 汉口北 zone;
-    // they are urban residents' committees in all but name, so they count as 居委会.
+    // The seven …社区 (codes 4xx, NBS "类似居委会") are urban residents' committees in all but name.
     private static string CommunityKind(Row community)
     {
         if (community.Name.EndsWith("村委会", StringComparison.Ordinal))
@@ -222,8 +197,7 @@ public static class DivisionCatalog
             ? (JurisdictionLevel)level
             : throw Malformed(fileName, row.LineNumber, $"unknown level '{row.Level}'");
 
-    // The files are plain comma-separated with no quoting: no name contains a comma, and a
-    // quoted field here would mean the source changed shape and deserves a loud failure.
+    // No quoting: no name contains a comma, so a quoted field means the source changed shape.
     private static List<Row> ReadCsv(string fileName, string[] requiredColumns)
     {
         using var stream = OpenResource(fileName);

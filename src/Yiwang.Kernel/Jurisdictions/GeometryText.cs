@@ -8,13 +8,10 @@ using NetTopologySuite.Precision;
 
 namespace Yiwang.Kernel.Jurisdictions;
 
-/// <summary>
-/// Text forms of jurisdiction geometries: GeoJSON for storage and exchange, SVG path data for maps.
-/// </summary>
+/// <summary>Text forms of jurisdiction geometries: GeoJSON for storage and exchange, SVG path data for maps.</summary>
 public static class GeometryText
 {
-    // 1e-6° is about 0.1 m on the ground: far finer than the source outline is accurate, and it
-    // roughly halves the stored text compared with full double precision.
+    // 1e-6° is about 0.1 m: finer than the source outline, and half the text of full precision.
     private static readonly PrecisionModel _storedPrecision = new(1e6);
 
     private static readonly GeometryFactory _factory =
@@ -25,14 +22,7 @@ public static class GeometryText
         Converters = { new GeoJsonConverterFactory(_factory) },
     };
 
-    /// <summary>
-    /// Writes a geometry as a GeoJSON geometry object with coordinates rounded to 6 decimals.
-    /// </summary>
-    /// <remarks>
-    /// The rounding goes through <see cref="GeometryPrecisionReducer"/> rather than formatting each
-    /// number, because rounding vertices one by one can fold two close edges of a polygon across each
-    /// other and leave invalid text behind; the reducer snap-rounds and keeps polygons valid.
-    /// </remarks>
+    // Rounding vertices one by one could fold two close edges across each other; the reducer keeps polygons valid.
     public static string ToGeoJson(Geometry g)
     {
         ArgumentNullException.ThrowIfNull(g);
@@ -47,8 +37,7 @@ public static class GeometryText
         return JsonSerializer.Serialize(rounded, _options);
     }
 
-    /// <summary>Reads a GeoJSON geometry object (not a Feature) into an SRID 4326 geometry.</summary>
-    /// <exception cref="ArgumentException">The text is not a GeoJSON geometry.</exception>
+    /// <summary>Reads a GeoJSON geometry object (not a Feature); throws ArgumentException otherwise.</summary>
     public static Geometry FromGeoJson(string json)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(json);
@@ -63,22 +52,8 @@ public static class GeometryText
         }
     }
 
-    /// <summary>
-    /// Converts a lon/lat geometry to SVG path data for a <c>0 0 width height</c> viewBox.
-    /// </summary>
-    /// <param name="g">The geometry, in degrees (x = longitude, y = latitude).</param>
-    /// <param name="frame">The lon/lat extent that the viewBox shows, usually the district outline's envelope.</param>
-    /// <param name="width">The viewBox width.</param>
-    /// <param name="height">The viewBox height.</param>
-    /// <returns>
-    /// One <c>M…L…Z</c> subpath per ring, holes included, so the caller must draw it with
-    /// <c>fill-rule="evenodd"</c>; lines become open <c>M…L…</c> subpaths and points are skipped.
-    /// </returns>
-    /// <remarks>
-    /// North is up. A degree of longitude is shorter than a degree of latitude by cos(latitude), about
-    /// 0.86 at Huangpi, so x is scaled by the cosine of the frame's middle latitude and the result is
-    /// centred in the viewBox; without that the district would look a sixth wider than it is.
-    /// </remarks>
+    /// <summary>SVG path data for a <c>0 0 width height</c> viewBox showing <paramref name="frame"/>, north up, x scaled by
+    /// cos(latitude). Holes are subpaths too, so draw it with <c>fill-rule="evenodd"</c>.</summary>
     public static string ToSvgPath(Geometry g, Envelope frame, double width, double height)
     {
         ArgumentNullException.ThrowIfNull(g);
@@ -140,15 +115,13 @@ public static class GeometryText
 
                 break;
             default:
-                // Points have no outline to draw.
                 break;
         }
     }
 
     private static void AppendRing(StringBuilder path, Coordinate[] coordinates, SvgProjection projection, bool closed)
     {
-        // Rounding to 0.1 unit collapses runs of vertices that are closer than that; dropping the
-        // repeats keeps the path short without changing what is drawn.
+        // Vertices closer than the 0.1-unit rounding repeat; dropping them changes nothing drawn.
         var points = new List<(double X, double Y)>(coordinates.Length);
         foreach (var c in coordinates)
         {

@@ -33,7 +33,6 @@ internal static class JurisdictionApi
         return g;
     }
 
-    /// <summary>A unit with its path from the district and its children; only inside the caller's scope.</summary>
     internal static async Task<Result<UnitDetail>> GetAsync(
         string code, CurrentUser user, YiwangDbContext db, JurisdictionDirectory dir, CancellationToken ct)
     {
@@ -55,7 +54,6 @@ internal static class JurisdictionApi
             j.CentroidLon, j.CentroidLat, j.AreaIsApproximate, path, children);
     }
 
-    /// <summary>The unit's area as a GeoJSON Feature; <c>approximate</c> says it is derived, not official.</summary>
     internal static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetAreaAsync(
         string code, CurrentUser user, YiwangDbContext db, CancellationToken ct)
     {

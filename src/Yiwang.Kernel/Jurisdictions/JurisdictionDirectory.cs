@@ -6,13 +6,9 @@ using Yiwang.Kernel.Data;
 
 namespace Yiwang.Kernel.Jurisdictions;
 
-/// <summary>A unit without its area: what lists, breadcrumbs and validation need.</summary>
 public sealed record JurisdictionUnit(string Code, string Name, string? ParentCode, JurisdictionLevel Level, string Kind, string? AlternateCode);
 
-/// <summary>
-/// The division tree in memory (702 units, fixed after seeding): names for lists, code validation and
-/// tree walks without a query each time. The contract other modules use instead of the kernel's tables.
-/// </summary>
+/// <summary>The division tree in memory (702 units, fixed after seeding): what modules use instead of the kernel's tables.</summary>
 public sealed class JurisdictionDirectory(IServiceScopeFactory scopes) : IDisposable
 {
     private volatile Snapshot? _snapshot;
@@ -28,7 +24,6 @@ public sealed class JurisdictionDirectory(IServiceScopeFactory scopes) : IDispos
     public async Task<IReadOnlyList<JurisdictionUnit>> ChildrenAsync(string code, CancellationToken ct) =>
         (await GetAsync(ct)).Children.GetValueOrDefault(code) ?? [];
 
-    /// <summary>From the district down to the unit itself.</summary>
     public async Task<IReadOnlyList<JurisdictionUnit>> PathAsync(string code, CancellationToken ct)
     {
         var s = await GetAsync(ct);
@@ -42,13 +37,11 @@ public sealed class JurisdictionDirectory(IServiceScopeFactory scopes) : IDispos
         return path;
     }
 
-    /// <summary>All communities inside a scope.</summary>
     public async Task<IReadOnlyList<JurisdictionUnit>> CommunitiesInAsync(AccessScope scope, CancellationToken ct) =>
         [.. (await GetAsync(ct)).ByCode.Values.Where(u => u.Level == JurisdictionLevel.Community && scope.Contains(u.Code)).OrderBy(u => u.Code, StringComparer.Ordinal)];
 
     public void Dispose() => _gate.Dispose();
 
-    /// <summary>Forgets the cached tree (after seeding).</summary>
     public void Invalidate() => _snapshot = null;
 
     private async Task<Snapshot> GetAsync(CancellationToken ct)

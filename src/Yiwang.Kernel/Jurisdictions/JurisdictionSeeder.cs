@@ -4,10 +4,9 @@ using Yiwang.Kernel.Data;
 
 namespace Yiwang.Kernel.Jurisdictions;
 
-/// <summary>Loads the real Huangpi division tree with derived approximate areas, once.</summary>
 public static class JurisdictionSeeder
 {
-    /// <summary>Seed of the approximate-area generator: the same areas on every installation.</summary>
+    /// <summary>The same approximate areas on every installation.</summary>
     public const int AreaSeed = 420116;
 
     public static async Task<int> EnsureAsync(YiwangDbContext db, CancellationToken ct)

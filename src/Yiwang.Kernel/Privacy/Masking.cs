@@ -2,16 +2,12 @@ using System.Globalization;
 
 namespace Yiwang.Kernel.Privacy;
 
-/// <summary>
-/// Partial masking of personal information for lists, logs and exports, so that staff can
-/// still tell records apart without seeing the full value (PIPL art. 51, GB/T 35273).
-/// </summary>
+/// <summary>Partial masking for lists, logs and exports (PIPL art. 51, GB/T 35273): records stay distinguishable.</summary>
 public static class Masking
 {
     private const char _mask = '*';
 
-    // Common two-character surnames (复姓). Keeping them whole matches how people read such names
-    // (欧阳**), and the surname on its own identifies no one.
+    // 复姓 stay whole (欧阳**): that is how people read them, and a surname alone identifies no one.
     private static readonly string[] _compoundSurnames =
     [
         "欧阳", "上官", "司马", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒",
@@ -24,10 +20,7 @@ public static class Masking
     /// <summary>Keeps the carrier prefix and the last four digits: 138****5678.</summary>
     public static string Phone(string? value) => KeepEnds(value, 3, 4);
 
-    /// <summary>
-    /// Keeps the surname and stars the rest, one star per character: 张*, 李**, 欧阳**.
-    /// A compound surname is kept whole only when a given name follows it.
-    /// </summary>
+    /// <summary>张*, 李**, 欧阳**: a compound surname is kept whole only when a given name follows it.</summary>
     public static string Name(string? value)
     {
         if (string.IsNullOrEmpty(value))
@@ -57,7 +50,6 @@ public static class Masking
             return string.Empty;
         }
 
-        // Too short to hide anything while keeping both ends, so hide it all.
         if (value.Length <= head + tail)
         {
             return new string(_mask, value.Length);

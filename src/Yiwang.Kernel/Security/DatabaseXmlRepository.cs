@@ -6,15 +6,8 @@ using Yiwang.Kernel.Data;
 
 namespace Yiwang.Kernel.Security;
 
-/// <summary>
-/// Keeps the Data Protection key ring in the database, so every host behind the balancer decrypts what any host
-/// protected: sign-in cookies, anti-forgery tokens, and the health-code signing keys encrypted at rest. Without it
-/// each host keeps its own ring in its home folder and a cookie from one host is refused by the next.
-/// </summary>
-/// <remarks>
-/// Data Protection calls this synchronously. Keys are infrastructure, written with one INSERT (not through the
-/// audited SaveChanges, which is asynchronous only); they are created once and then every 90 days.
-/// </remarks>
+// The key ring lives in the database so a cookie protected by one host is read by the next. Data Protection
+// calls this synchronously, so keys are written with one INSERT, not through the async-only audited save.
 internal sealed class DatabaseXmlRepository(IServiceScopeFactory scopes) : IXmlRepository
 {
     public IReadOnlyCollection<XElement> GetAllElements()

@@ -1,9 +1,6 @@
 namespace Yiwang.Kernel.Time;
 
-/// <summary>
-/// The district's calendar (China Standard Time, UTC+8, no daylight saving). Servers often run in UTC;
-/// "today" for a birth date or an observation day is Huangpi's today.
-/// </summary>
+/// <summary>China Standard Time: servers often run in UTC, but "today" for a birth date or an observation day is Huangpi's.</summary>
 public static class DistrictTime
 {
     public static readonly TimeZoneInfo Zone = Find();
@@ -12,20 +9,17 @@ public static class DistrictTime
 
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(Now(clock).DateTime);
 
-    /// <summary>The district's date of an instant.</summary>
     public static DateOnly DateOf(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Zone).DateTime);
 
-    /// <summary>A wall-clock time in the district as an instant, in UTC (PostgreSQL's timestamptz takes offset 0 only).</summary>
+    /// <summary>In UTC: PostgreSQL's timestamptz takes offset 0 only.</summary>
     public static DateTimeOffset FromLocal(DateTime local)
     {
         var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
         return new DateTimeOffset(unspecified, Zone.GetUtcOffset(unspecified)).ToUniversalTime();
     }
 
-    /// <summary>Midnight at the start of a district day, in UTC.</summary>
     public static DateTimeOffset StartOfDay(DateOnly day) => FromLocal(day.ToDateTime(TimeOnly.MinValue));
 
-    /// <summary>An instant as the district reads it on a page or in an export: "2026-11-27 13:25".</summary>
     public static string Show(DateTimeOffset at) =>
         TimeZoneInfo.ConvertTime(at, Zone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 

@@ -5,10 +5,9 @@ using Yiwang.Kernel.UseCases;
 
 namespace Yiwang.Kernel.Web;
 
-/// <summary>Lists as downloadable CSV or XLSX: the one place that knows the formats, their headers and the bad-format answer.</summary>
+/// <summary>The one place that knows the download formats, their headers and the bad-format answer.</summary>
 public static class Downloads
 {
-    /// <summary>A refusal for anything but csv or xlsx; null when the format is fine.</summary>
     public static Refusal? FormatRefusal(string format) => format is "csv" or "xlsx"
         ? null
         : Refusal.BadRequest(new Text(typeof(Localization.UiText), "Download.BadFormat"), "bad-format");
@@ -16,7 +15,6 @@ public static class Downloads
     /// <summary>TRANSITIONAL: <see cref="FormatRefusal"/> as a ProblemDetails.</summary>
     public static ProblemHttpResult? CheckFormat(string format) => FormatRefusal(format) is { } r ? Problems.From(r) : null;
 
-    /// <summary>Streams the rows into the response as an attachment named <paramref name="name"/>.<paramref name="format"/>.</summary>
     public static async Task<IResult> WriteAsync<T>(
         HttpContext http, string format, string name, IReadOnlyList<(string Header, Func<T, string?> Value)> columns,
         IAsyncEnumerable<T> rows, CancellationToken ct)

@@ -1,6 +1,5 @@
 namespace Yiwang.Kernel.Web;
 
-/// <summary>One page of a server-paged list.</summary>
 public sealed record Page<T>(IReadOnlyList<T> Items, long Total, int PageNumber, int PageSize)
 {
     public int PageCount => (int)Math.Max(1, (Total + PageSize - 1) / PageSize);

@@ -11,18 +11,11 @@ using MiniExcelLibs.OpenXml;
 
 namespace Yiwang.Kernel.Web;
 
-/// <summary>
-/// Writes rows as CSV or XLSX for download, streaming: rows are formatted as they arrive and
-/// written out in chunks, so a million-row export holds a few hundred rows at a time.
-/// </summary>
-/// <remarks>
-/// Both writers only ever write to <c>output</c> asynchronously (Kestrel refuses synchronous
-/// writes to a response body), flush it at the end, and leave it open.
-/// </remarks>
+/// <summary>Streams rows as CSV or XLSX, so a million-row export holds a few hundred rows at a time. Writes to
+/// <c>output</c> only asynchronously (Kestrel refuses synchronous writes), flushes it and leaves it open.</summary>
 public static class TableExport
 {
-    // Rows formatted ahead of the XLSX writer, and bytes written ahead of the output: together the
-    // whole memory an export holds, whatever its length.
+    // Together the whole memory an export holds, whatever its length.
     private const int _rowsInFlight = 512;
     private const long _pipePauseBytes = 1L << 20;
     private const long _pipeResumeBytes = 1L << 19;
@@ -32,11 +25,8 @@ public static class TableExport
     private static readonly SearchValues<char> _formulaStart = SearchValues.Create("=+-@\t\r");
     private static readonly SearchValues<char> _invalidSheetName = SearchValues.Create(@":\/?*[]");
 
-    /// <summary>
-    /// CSV for Excel on Chinese Windows: UTF-8 with a BOM (without one Excel assumes GBK and shows
-    /// mojibake), CRLF line ends, RFC 4180 quoting, and cells that Excel would run as a formula
-    /// defused with a leading apostrophe.
-    /// </summary>
+    /// <summary>CSV for Excel on Chinese Windows: UTF-8 with a BOM (without one Excel assumes GBK), CRLF, RFC 4180
+    /// quoting, and would-be formulas defused with a leading apostrophe.</summary>
     public static async Task WriteCsvAsync<T>(
         Stream output,
         IReadOnlyList<(string Header, Func<T, string?> Value)> columns,
@@ -77,16 +67,9 @@ public static class TableExport
         }
     }
 
-    /// <summary>
-    /// XLSX through MiniExcel: one sheet, a styled and frozen header row with a filter, every value
-    /// a text cell (so nothing is ever evaluated as a formula, and identity numbers keep all digits).
-    /// </summary>
-    /// <remarks>
-    /// MiniExcel 1.46's asynchronous SaveAsAsync nests the sheet's &lt;drawing&gt; inside
-    /// &lt;sheetData&gt;, which Excel reports as damaged, so the synchronous writer is used: it runs on
-    /// its own thread, pulling rows from a bounded channel and writing into a pipe that is copied
-    /// to <paramref name="output"/> asynchronously.
-    /// </remarks>
+    // MiniExcel 1.46's SaveAsAsync writes files Excel calls damaged, so the synchronous writer runs on its own thread.
+    /// <summary>XLSX with a frozen, filtered header row; every value is a text cell, so nothing is evaluated as a
+    /// formula and identity numbers keep all digits.</summary>
     public static async Task WriteXlsxAsync<T>(
         Stream output,
         string sheetName,
@@ -134,8 +117,7 @@ public static class TableExport
         {
             ct.ThrowIfCancellationRequested();
 
-            // Each failure cancels the other two; report the one that started it. A broken source
-            // shows first in produce, a broken output in copy, a MiniExcel failure in all three.
+            // Each failure cancels the other two; report the one that started it.
             var cause = new[] { produce, copy, write }
                 .Where(task => task.IsFaulted)
                 .Select(task => task.Exception!.InnerException!)
@@ -149,11 +131,7 @@ public static class TableExport
         }
     }
 
-    /// <summary>
-    /// The text a CSV cell carries for <paramref name="value"/>: a leading apostrophe when a
-    /// spreadsheet would take it for a formula (=, +, -, @, tab, CR), but not for a plain signed
-    /// number such as -3 or +86, which Excel reads as a number and never evaluates.
-    /// </summary>
+    // A plain signed number such as -3 or +86 is never evaluated by Excel, so it keeps no apostrophe.
     internal static string? DefuseFormula(string? value)
     {
         if (string.IsNullOrEmpty(value) || !_formulaStart.Contains(value[0]) || IsPlainNumber(value))
