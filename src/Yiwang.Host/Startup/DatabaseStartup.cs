@@ -91,15 +91,6 @@ internal static class DatabaseStartup
         {
             await seeder.EnsureAsync(sp, ct);
         }
-
-        if (config.GetValue("Yiwang:Seed:DemoAccounts", true))
-        {
-            // The demo citizen's seeder (HealthCodes) needs the population above; every seeder is idempotent.
-            foreach (var seeder in sp.GetServices<IReferenceDataSeeder>())
-            {
-                await seeder.EnsureAsync(sp, ct);
-            }
-        }
     }
 
     internal static string DemoPassword(IConfiguration config) => config["Yiwang:Seed:DemoPassword"] is { Length: >= 8 } p ? p : "Yiwang-2026";
