@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 using Yiwang.HealthCodes.Data;
+using Yiwang.HealthCodes.Postgres;
 using Yiwang.IntegrationTests.Infrastructure;
 using Yiwang.Kernel.Data;
 

@@ -18,11 +18,6 @@ public sealed record Text(Type Resources, string Key, params object?[] Args)
 
     public string Render(CultureInfo culture)
     {
-        if (Resources == typeof(Transitional))
-        {
-            return culture.TwoLetterISOLanguageName == "zh" ? Key : (string)Args[0]!;
-        }
-
         var manager = _managers.GetOrAdd(Resources, t => new ResourceManager(t.FullName!, t.Assembly));
         var format = manager.GetString(Key, culture)
             ?? throw new InvalidOperationException($"{Resources.FullName} has no text '{Key}'");
@@ -34,9 +29,4 @@ public sealed record Text(Type Resources, string Key, params object?[] Args)
     public string Bilingual() => $"{Render(Chinese)} / {Render(English)}";
 
     public override string ToString() => Render(CultureInfo.CurrentUICulture);
-
-    /// <summary>TRANSITIONAL, removed when the last module has moved its words into resources: an inline pair.</summary>
-    public static Text Pair(string zh, string en) => new(typeof(Transitional), zh, en);
-
-    private sealed class Transitional;
 }

@@ -12,8 +12,6 @@ public static class Downloads
         ? null
         : Refusal.BadRequest(new Text(typeof(Localization.UiText), "Download.BadFormat"), "bad-format");
 
-    /// <summary>TRANSITIONAL: <see cref="FormatRefusal"/> as a ProblemDetails.</summary>
-    public static ProblemHttpResult? CheckFormat(string format) => FormatRefusal(format) is { } r ? Problems.From(r) : null;
 
     public static async Task<IResult> WriteAsync<T>(
         HttpContext http, string format, string name, IReadOnlyList<(string Header, Func<T, string?> Value)> columns,

@@ -48,13 +48,6 @@ public sealed partial class FieldErrors
         }
     }
 
-    /// <summary>TRANSITIONAL: inline words, until every module's field messages are resource keys.</summary>
-    public void Add(string field, string zh, string en) => Add(field, Text.Pair(zh, en));
-
-    /// <summary>TRANSITIONAL: for endpoints not yet returning a <see cref="Refusal"/>.</summary>
-    public Dictionary<string, string[]> ToDictionary() =>
-        _errors.ToDictionary(kv => kv.Key, kv => kv.Value.Select(t => t.Bilingual()).ToArray());
-
     public Refusal ToRefusal() => Refusal.Invalid(_errors.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<Text>)kv.Value));
 
     [GeneratedRegex(@"[<>\p{Cc}]")]

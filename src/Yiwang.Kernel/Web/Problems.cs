@@ -43,26 +43,6 @@ public static class Problems
     public static Results<NoContent, ProblemHttpResult> ToNoContent<T>(this Result<T> result) =>
         result.IsOk ? TypedResults.NoContent() : From(result.Refusal!);
 
-    // TRANSITIONAL: the bilingual-pair helpers below go when the last module returns Refusals.
-    public static ProblemHttpResult Status(int status, string zh, string en, string? code = null) =>
-        TypedResults.Problem(
-            detail: $"{zh} / {en}",
-            statusCode: status,
-            title: TitleFor(status),
-            extensions: code is null ? null : new Dictionary<string, object?> { ["code"] = code });
-
-    public static ProblemHttpResult NotFound(string zh, string en) => Status(StatusCodes.Status404NotFound, zh, en, "not-found");
-
-    public static ProblemHttpResult Forbidden(string zh, string en) => Status(StatusCodes.Status403Forbidden, zh, en, "forbidden");
-
-    public static ProblemHttpResult Conflict(string zh, string en) => Status(StatusCodes.Status409Conflict, zh, en, "conflict");
-
-    public static ValidationProblem Invalid(IDictionary<string, string[]> errors) =>
-        TypedResults.ValidationProblem(
-            errors,
-            detail: "提交的数据有误，未保存任何内容 / The submitted data is invalid; nothing was saved",
-            title: "数据校验失败 / Validation failed");
-
     private static string TitleFor(int status) => status switch
     {
         400 => "请求有误 / Bad request",

@@ -44,9 +44,9 @@ internal static class CaseApi
     internal static async Task<IResult> ExportAsync(
         string format, HttpContext http, [AsParameters] CaseHandlers.CaseQuery query, EpidemicContext cx, CancellationToken ct)
     {
-        if (Downloads.CheckFormat(format) is { } bad)
+        if (Downloads.FormatRefusal(format) is { } bad)
         {
-            return bad;
+            return Problems.From(bad);
         }
 
         // The first page checks the filters (a community outside the scope, an unknown category) before any byte is sent.

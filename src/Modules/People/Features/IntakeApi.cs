@@ -163,9 +163,9 @@ internal static partial class IntakeApi
     /// <summary>The whole validation report as CSV or XLSX, streamed.</summary>
     internal static async Task<IResult> DownloadRejectionsAsync(Guid id, string format, YiwangDbContext db, CurrentUser user, HttpContext http, CancellationToken ct)
     {
-        if (Downloads.CheckFormat(format) is { } badFormat)
+        if (Downloads.FormatRefusal(format) is { } badFormat)
         {
-            return badFormat;
+            return Problems.From(badFormat);
         }
 
         var batch = await VisibleBatchAsync(db, user, id, ct);

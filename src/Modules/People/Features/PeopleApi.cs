@@ -141,9 +141,9 @@ internal static partial class PeopleApi
         string format, YiwangDbContext db, CurrentUser user, JurisdictionDirectory dir, TimeProvider clock,
         string? q, string? community, HttpContext http, CancellationToken ct)
     {
-        if (Downloads.CheckFormat(format) is { } badFormat)
+        if (Downloads.FormatRefusal(format) is { } badFormat)
         {
-            return badFormat;
+            return Problems.From(badFormat);
         }
 
         if (Filter(db, user, q, community, out var query) is { } refusal)

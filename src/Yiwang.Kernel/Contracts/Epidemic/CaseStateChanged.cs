@@ -12,11 +12,8 @@ namespace Yiwang.Kernel.Contracts.Epidemic;
 /// <param name="Closed">The state is terminal.</param>
 /// <param name="CommunityCode">Where the person lives, when known.</param>
 /// <param name="At">When the state was entered.</param>
-/// <param name="StateNameZh">The state's plain Chinese name ("确诊"), for reasons shown to citizens.</param>
-/// <param name="StateNameEn">The same in English.</param>
 public sealed record CaseStateChanged(
-    Guid CaseId, Guid PersonId, string DiseaseCode, string State, string Category, bool Closed, string? CommunityCode, DateTimeOffset At,
-    string? StateNameZh = null, string? StateNameEn = null)
+    Guid CaseId, Guid PersonId, string DiseaseCode, string State, string Category, bool Closed, string? CommunityCode, DateTimeOffset At)
 {
     public const string Topic = "epidemic.case-state-changed";
 }
