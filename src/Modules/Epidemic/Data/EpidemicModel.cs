@@ -4,10 +4,7 @@ using Yiwang.Kernel.Data;
 
 namespace Yiwang.Epidemic.Data;
 
-/// <summary>
-/// The Epidemic module's tables, in schema <c>epidemic</c> on PostgreSQL: diseases, four-category records and
-/// their counters and risk grades here; isolation and monitoring in EpidemicModel.Isolation.cs.
-/// </summary>
+/// <summary>Schema <c>epidemic</c> on PostgreSQL; isolation and monitoring in EpidemicModel.Isolation.cs.</summary>
 internal sealed partial class EpidemicModel : IModelContributor
 {
     public void Configure(ModelBuilder modelBuilder, DatabaseProvider provider)

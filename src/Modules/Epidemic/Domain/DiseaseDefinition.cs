@@ -6,11 +6,8 @@ using Yiwang.Kernel.UseCases;
 
 namespace Yiwang.Epidemic.Domain;
 
-/// <summary>
-/// A disease as configuration (as SORMAS does per disease): its states for the four categories, the legal
-/// transitions with their durations and required tests, the observation period and the risk-grade rule. A new
-/// outbreak (dengue, influenza, measles) is a new definition, not new code.
-/// </summary>
+/// <summary>A disease as configuration (as SORMAS does per disease): a new outbreak (dengue, influenza, measles) is a
+/// new definition, not new code.</summary>
 internal sealed record DiseaseDefinition(
     string Code,
     string NameZh,

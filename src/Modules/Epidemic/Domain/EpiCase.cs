@@ -2,10 +2,7 @@ using Yiwang.Kernel.Contracts.Epidemic;
 
 namespace Yiwang.Epidemic.Domain;
 
-/// <summary>
-/// One four-category record: a person followed for one disease from report to release. Its category follows from
-/// its state; every move is a <see cref="CaseTransition"/>.
-/// </summary>
+/// <summary>Its category follows from its state; every move is a <see cref="CaseTransition"/>.</summary>
 internal sealed class EpiCase
 {
     public Guid Id { get; set; }

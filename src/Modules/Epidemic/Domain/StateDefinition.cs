@@ -4,7 +4,6 @@ namespace Yiwang.Epidemic.Domain;
 
 /// <summary>One state of a four-category record, e.g. "observation-centralised" (a close contact in a quarantine hotel).</summary>
 /// <param name="Code">Stable token, lower-case with dashes.</param>
-/// <param name="Category">Which of the four categories a record in this state counts as.</param>
 /// <param name="Terminal">Closed: released, excluded, recovered, deceased. No way out.</param>
 /// <param name="Monitoring">People in this state get daily health monitoring (missed check-ins raise work orders).</param>
 /// <param name="Isolation">Where people in this state stay: "centralised", "home", "hospital", or none.</param>

@@ -5,11 +5,8 @@ using Yiwang.Kernel.Data;
 
 namespace Yiwang.Epidemic.Features;
 
-/// <summary>
-/// Keeps <see cref="UnitCaseCount"/> in step with the records: one atomic upsert per changed counter, run inside
-/// the transaction that saves the change, so the counters are exactly the GROUP BY of the records at every commit
-/// (concurrent moves add and subtract; they never overwrite each other).
-/// </summary>
+/// <summary>One atomic upsert per changed counter inside the saving transaction, so counters equal the records'
+/// GROUP BY at every commit (concurrent moves add and subtract; they never overwrite each other).</summary>
 internal static class CaseCounters
 {
     public static async Task ApplyAsync(YiwangDbContext db, string disease, string community, string state, CaseCategory category, long delta, long stamp, CancellationToken ct)

@@ -11,11 +11,8 @@ using Yiwang.Kernel.UseCases;
 namespace Yiwang.Epidemic.Features;
 
 /// <summary>
-/// Turns the registry's flag events (a case report from the CDC, a fever-clinic visit) into four-category records
-/// of the default disease: a new record in the category's initial state, or a move of the person's open record
-/// when the disease allows it (suspected → confirmed, contact → confirmed, fever → suspected). Anything else (a
-/// move the state machine forbids, a flag ended by the source) is recorded as ignored for a human to look at;
-/// a redelivered event changes nothing.
+/// Flag events become records of the default disease, or moves of an open one where the disease allows it. Anything
+/// else (a forbidden move, a flag ended by the source) is recorded as ignored for a human; redelivery changes nothing.
 /// </summary>
 internal sealed class CaseFeedHandler : IOutboxHandler
 {
@@ -88,6 +85,6 @@ internal sealed class CaseFeedHandler : IOutboxHandler
 
     private static string Clip(string s, int max) => s.Length > max ? s[..max] : s;
 
-    /// <summary>The feed log is read by operators, in English like the rest of the log (see the module's report).</summary>
+    /// <summary>Operators read the feed log, in English like the rest of the log.</summary>
     private static string NoteOf(Refusal refusal) => Clip(refusal.Message.Render(Text.English), 200);
 }

@@ -8,10 +8,7 @@ using Yiwang.Kernel.Web;
 
 namespace Yiwang.Epidemic.Features;
 
-/// <summary>
-/// The four categories' use cases: list and read records in scope, create one by hand, move it through its disease's
-/// state machine, record tests. The API and the pages call these; the state machine itself is <see cref="CaseWorkflow"/>.
-/// </summary>
+/// <summary>The API and the pages call these; the state machine itself is <see cref="CaseWorkflow"/>.</summary>
 internal static class CaseHandlers
 {
     internal sealed record CaseRow(

@@ -11,11 +11,8 @@ using Yiwang.Kernel.UseCases;
 
 namespace Yiwang.Epidemic.Features;
 
-/// <summary>
-/// The one place four-category records are created and moved: by hand (API, pages) and by source feeds alike.
-/// Applies the disease's state machine (legal moves, days in phase, required negative tests, reasons), keeps the
-/// dashboard counters in the same transaction, and refuses with a reason, writing nothing, otherwise.
-/// </summary>
+/// <summary>The one place four-category records are created and moved, by hand and by feeds alike: the dashboard
+/// counters are kept in the same transaction, and a refusal writes nothing.</summary>
 internal sealed class CaseWorkflow(YiwangDbContext db, DiseaseCatalog catalog, IPersonDirectory people, TimeProvider clock, IAuditContext audit)
 {
     internal sealed record NewCase(Guid PersonId, string? DiseaseCode, CaseCategory Category, string Origin, string? Reason, DateTimeOffset? ReportedAt = null);
@@ -158,10 +155,8 @@ internal sealed class CaseWorkflow(YiwangDbContext db, DiseaseCatalog catalog, I
         return record;
     }
 
-    /// <summary>
-    /// Tells other modules (health-code colours, tracing) the record's new state, in the same transaction. The event carries
-    /// the state code only: subscribers render its name when they show it, so renaming a state never rewrites history.
-    /// </summary>
+    /// <summary>In the same transaction. The event carries the state code only, so renaming a state never rewrites
+    /// subscribers' history.</summary>
     private void PublishState(EpiCase record, StateDefinition state, DateTimeOffset now) =>
         db.Publish(CaseStateChanged.Topic, new CaseStateChanged(
             record.Id, record.PersonId, record.DiseaseCode, state.Code, state.Category.ToString(), state.Terminal,

@@ -9,11 +9,8 @@ using Yiwang.Kernel.Events;
 namespace Yiwang.Epidemic.Features;
 
 /// <summary>
-/// Opens a close-contact record of the default disease for each person a health officer confirmed from an exposure
-/// tracing (the HealthCodes module's <see cref="ContactsConfirmed"/>), through <see cref="CaseWorkflow"/> like any
-/// other record. A person who already has an open record of the disease keeps it as it is (a confirmed case stays
-/// confirmed; a contact already under observation is not traced twice). Each record's origin names the tracing, so a
-/// redelivered event finds the records it made and makes no second one.
+/// A person who already has an open record of the disease keeps it (a confirmed case stays confirmed; a contact is not
+/// traced twice). Each record's origin names the tracing, so a redelivered event makes no second one.
 /// </summary>
 internal sealed class ContactsConfirmedHandler : IOutboxHandler
 {

@@ -13,10 +13,8 @@ using Yiwang.Kernel.Web;
 
 namespace Yiwang.Epidemic.Features;
 
-/// <summary>
-/// Diseases as configuration: list, read, add a new one (the next outbreak) and change one. Every change is a new
-/// version kept for accountability; a change may not drop or re-categorise a state that open records are in.
-/// </summary>
+/// <summary>Every change is a new version kept for accountability; a change may not drop or re-categorise a state that
+/// open records are in.</summary>
 internal static class DiseaseApi
 {
     /// <summary>A disease as the API shows it; the definition in its own JSON form (enums as names).</summary>

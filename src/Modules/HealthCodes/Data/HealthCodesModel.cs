@@ -5,11 +5,7 @@ using Yiwang.Kernel.Data;
 
 namespace Yiwang.HealthCodes.Data;
 
-/// <summary>
-/// The HealthCodes module's tables, in schema <c>healthcodes</c> on PostgreSQL: signing keys and secrets, the shared
-/// tables (scans, subject links, current colours, colour history, declarations, venues, citizen links) here, and each feature's own tables in
-/// its partial file (HealthCodesModel.Colours.cs, .Citizens.cs, .Tracing.cs).
-/// </summary>
+/// <summary>Schema <c>healthcodes</c> on PostgreSQL; each feature's own tables are in its partial file.</summary>
 internal sealed partial class HealthCodesModel : IModelContributor
 {
     public void Configure(ModelBuilder modelBuilder, DatabaseProvider provider)
@@ -136,11 +132,8 @@ internal sealed partial class HealthCodesModel : IModelContributor
         ConfigureTracing(modelBuilder, schema);
     }
 
-    /// <summary>
-    /// Subject tokens are opaque base64url text, compared only for equality and order in indexes: on PostgreSQL they
-    /// compare byte by byte (collation "C") whatever the database's locale, which makes every index step a memcmp
-    /// instead of a locale comparison. ADR 0013.
-    /// </summary>
+    /// <summary>Collation "C" on PostgreSQL: tokens are opaque and compared only for equality and order, so every index
+    /// step is a memcmp instead of a locale comparison (ADR 0013).</summary>
     private static void Token(Microsoft.EntityFrameworkCore.Metadata.Builders.PropertyBuilder<string> property, DatabaseProvider provider)
     {
         if (provider == DatabaseProvider.Postgres)
@@ -149,12 +142,9 @@ internal sealed partial class HealthCodesModel : IModelContributor
         }
     }
 
-    /// <summary>Colour rule sets, facts, overrides (HealthCodesModel.Colours.cs).</summary>
     static partial void ConfigureColours(ModelBuilder modelBuilder, string? schema);
 
-    /// <summary>Appeals and other citizen-side tables (HealthCodesModel.Citizens.cs).</summary>
     static partial void ConfigureCitizens(ModelBuilder modelBuilder, string? schema);
 
-    /// <summary>Exposure tracings and their confirmations (HealthCodesModel.Tracing.cs).</summary>
     static partial void ConfigureTracing(ModelBuilder modelBuilder, string? schema);
 }

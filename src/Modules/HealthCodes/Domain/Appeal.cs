@@ -2,18 +2,14 @@ using Yiwang.HealthCodes.Features;
 
 namespace Yiwang.HealthCodes.Domain;
 
-/// <summary>Where an appeal stands.</summary>
 internal enum AppealStatus
 {
     Open,
     Answered,
 }
 
-/// <summary>
-/// A citizen disputes the colour they had when filing (申诉), with the reasons as shown to them at that moment. An officer
-/// of the person's area answers in writing; the answer never changes a colour by itself (only the rules or an approved
-/// override do). The community and street are the person's at filing, so the officers' queue pages by scope in SQL.
-/// </summary>
+/// <summary>Keeps the colour and reasons as shown at filing. Community and street are the person's at filing, so the
+/// officers' queue pages by scope in SQL.</summary>
 internal sealed class Appeal
 {
     public const int MinTextLength = 10;
@@ -24,12 +20,10 @@ internal sealed class Appeal
 
     public Guid PersonId { get; set; }
 
-    /// <summary>The account that filed it.</summary>
     public string FiledBy { get; set; } = "";
 
     public DateTimeOffset FiledAt { get; set; }
 
-    /// <summary>The colour at filing.</summary>
     public CodeColour Colour { get; set; }
 
     /// <summary>The reasons at filing (JSON, as in <see cref="PersonColour.ReasonsJson"/>).</summary>

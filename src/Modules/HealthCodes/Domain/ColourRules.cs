@@ -2,10 +2,7 @@ using Yiwang.HealthCodes.Features;
 
 namespace Yiwang.HealthCodes.Domain;
 
-/// <summary>
-/// One version of the colour rules (JSON, <see cref="Features.Colours.ColourRuleSet"/>). The highest version is in
-/// force; older versions stay so every colour's reason can name the version that gave it.
-/// </summary>
+/// <summary>Older versions stay so every colour's reason can name the version that gave it.</summary>
 internal sealed class ColourRuleSetRow
 {
     public int Version { get; set; }
@@ -21,7 +18,6 @@ internal sealed class ColourRuleSetRow
     /// <summary>Persons to re-evaluate under this version (counted when it was saved).</summary>
     public int ReevaluationTotal { get; set; }
 
-    /// <summary>How many have been re-evaluated (the progress bar).</summary>
     public int ReevaluationDone { get; set; }
 
     /// <summary>Keyset cursor of the re-evaluation: the last person id done.</summary>
@@ -30,10 +26,7 @@ internal sealed class ColourRuleSetRow
     public DateTimeOffset? ReevaluatedAt { get; set; }
 }
 
-/// <summary>
-/// A fact the rules colour people by, copied from other modules' events: a four-category record's span in one
-/// state ("case"), or a source's flag ("flag"). Declarations are read from their own table.
-/// </summary>
+/// <summary>A fact copied from other modules' events; declarations are read from their own table.</summary>
 internal sealed class ColourFact
 {
     public long Id { get; set; }
@@ -70,7 +63,6 @@ internal sealed class ColourFact
     public DateTimeOffset LastEventAt { get; set; }
 }
 
-/// <summary>Where an override is in its life.</summary>
 internal enum OverrideStatus
 {
     Pending,
@@ -80,9 +72,8 @@ internal enum OverrideStatus
 }
 
 /// <summary>
-/// A manual colour for a person: requested with a reason, in force only once a different account with the right to
-/// approve has approved it, until it ends or is revoked. Never silent: every step is audited and shows in the
-/// person's colour history.
+/// In force only once a different account with the right to approve has approved it; every step is audited and shows
+/// in the person's colour history.
 /// </summary>
 internal sealed class ColourOverride
 {
@@ -109,7 +100,6 @@ internal sealed class ColourOverride
 
     public string? DecisionNote { get; set; }
 
-    /// <summary>Approved overrides end here.</summary>
     public DateTimeOffset? Until { get; set; }
 
     /// <summary>Community of the person at request time (scope of the approval queue).</summary>

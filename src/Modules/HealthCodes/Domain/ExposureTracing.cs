@@ -1,10 +1,6 @@
 namespace Yiwang.HealthCodes.Domain;
 
-/// <summary>
-/// One exposure tracing (流调, 场所码密接排查) of an index person: everyone who scanned at a venue within
-/// <see cref="WindowMinutes"/> of one of the person's scans in the <see cref="Days"/> days before <see cref="To"/>.
-/// Kept with its candidate contacts so a health officer can come back to it and confirm them.
-/// </summary>
+/// <summary>Exposure tracing (流调, 场所码密接排查), kept with its candidate contacts so an officer can come back and confirm them.</summary>
 internal sealed class ExposureTracing
 {
     public Guid Id { get; set; }
@@ -27,10 +23,8 @@ internal sealed class ExposureTracing
 
     public int Days { get; set; }
 
-    /// <summary>The index person's scans from this time …</summary>
     public DateTimeOffset From { get; set; }
 
-    /// <summary>… up to this time.</summary>
     public DateTimeOffset To { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
@@ -40,12 +34,10 @@ internal sealed class ExposureTracing
     /// <summary>False when no code was ever issued to the index person (no subject token, so no scans to trace).</summary>
     public bool HasCode { get; set; }
 
-    /// <summary>The index person's scans in the period.</summary>
     public int Visits { get; set; }
 
     public int Venues { get; set; }
 
-    /// <summary>Distinct persons found.</summary>
     public int Contacts { get; set; }
 
     /// <summary>Pairs of scans (index visit, other person's scan) within the window.</summary>
@@ -56,7 +48,6 @@ internal sealed class ExposureTracing
 
     public int ConfirmedContacts { get; set; }
 
-    /// <summary>Time the search took (for the officer's and operators' information).</summary>
     public int SearchMilliseconds { get; set; }
 
     public uint Version { get; set; }
@@ -76,7 +67,6 @@ internal sealed class TracingContact
     /// <summary>The first of this person's scans that met the index person.</summary>
     public DateTimeOffset FirstAt { get; set; }
 
-    /// <summary>The longest estimated overlap of one encounter (see <see cref="TracingEncounter.OverlapSeconds"/>).</summary>
     public int MaxOverlapSeconds { get; set; }
 
     public DateTimeOffset? ConfirmedAt { get; set; }
@@ -86,9 +76,7 @@ internal sealed class TracingContact
     public string? ConfirmReason { get; set; }
 }
 
-/// <summary>
-/// One encounter: the index person's scan and another person's scan at the same venue, at most the window apart.
-/// </summary>
+/// <summary>Two scans at the same venue at most the window apart.</summary>
 internal sealed class TracingEncounter
 {
     public long Id { get; set; }
@@ -103,9 +91,7 @@ internal sealed class TracingEncounter
 
     public DateTimeOffset ContactScannedAt { get; set; }
 
-    /// <summary>
-    /// Estimated time both were there: each person is taken to be present for the window after their scan, so the
-    /// overlap is the window minus the gap between the scans (0 exactly at the window's edge).
-    /// </summary>
+    /// <summary>Each person is taken to be present for the window after their scan: the window minus the gap between
+    /// the scans (0 exactly at the window's edge).</summary>
     public int OverlapSeconds { get; set; }
 }

@@ -2,11 +2,8 @@ using Yiwang.HealthCodes.Features;
 
 namespace Yiwang.HealthCodes.Domain;
 
-/// <summary>
-/// A person's current colour as the rules (or an approved override) gave it, with its reasons. A person without a row
-/// is green with no reason. <see cref="NextReviewAt"/> is when a time-based step (red 14 days → yellow 7 days) falls
-/// due: the review job re-evaluates rows whose time has come.
-/// </summary>
+/// <summary>A person without a row is green with no reason. The review job re-evaluates rows once
+/// <see cref="NextReviewAt"/> (a time-based step: red 14 days → yellow 7 days) falls due.</summary>
 internal sealed class PersonColour
 {
     public Guid PersonId { get; set; }
@@ -20,7 +17,6 @@ internal sealed class PersonColour
     /// <summary>The reasons, JSON array of <see cref="Features.Colours.ColourReason"/>.</summary>
     public string ReasonsJson { get; set; } = "[]";
 
-    /// <summary>Rule set version that produced this colour.</summary>
     public int RuleSetVersion { get; set; }
 
     /// <summary>Where the person lives (for officers' lists within their scope).</summary>
@@ -54,7 +50,6 @@ internal sealed class ColourChange
 
     public int RuleSetVersion { get; set; }
 
-    /// <summary>The override that set it, if any.</summary>
     public Guid? OverrideId { get; set; }
 
     public string Actor { get; set; } = "";

@@ -1,10 +1,7 @@
 namespace Yiwang.HealthCodes.Domain;
 
-/// <summary>
-/// One ES256 (ECDSA P-256) key that signs health codes. The private key never leaves the server: it is stored as
-/// PKCS#8 protected with ASP.NET Data Protection. The public half is published in the trust list while the key is
-/// active and, once retired, until its last code has expired plus a grace.
-/// </summary>
+/// <summary>The private key never leaves the server (PKCS#8 under ASP.NET Data Protection); the public half is published
+/// while active and, once retired, until its last code has expired plus a grace.</summary>
 internal sealed class SigningKey
 {
     /// <summary>Key id: base64url of the 8 bytes carried in the COSE protected header (label 4).</summary>

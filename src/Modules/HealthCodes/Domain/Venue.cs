@@ -1,10 +1,6 @@
 namespace Yiwang.HealthCodes.Domain;
 
-/// <summary>
-/// A place that admits people by their code (supermarket, mall, station, clinic), registered by a township officer.
-/// Its scanners authenticate with the venue's key (only a hash is stored); its poster (场所码) carries
-/// <see cref="Code"/> so citizens can check in.
-/// </summary>
+/// <summary>Scanners authenticate with the venue's key (only a hash is stored); the poster (场所码) carries <see cref="Code"/>.</summary>
 internal sealed class Venue
 {
     public Guid Id { get; set; }
@@ -16,7 +12,6 @@ internal sealed class Venue
 
     public string Address { get; set; } = "";
 
-    /// <summary>Kind token: supermarket, mall, market, station, hospital, school, office, other.</summary>
     public string Kind { get; set; } = "";
 
     /// <summary>The community (12 digits) the venue is in: scope goes by it.</summary>
@@ -27,7 +22,6 @@ internal sealed class Venue
     /// <summary>SHA-256 of the venue key, hex; the key itself is shown once when issued.</summary>
     public string KeyHash { get; set; } = "";
 
-    /// <summary>First characters of the key, to recognise it in lists.</summary>
     public string KeyHint { get; set; } = "";
 
     public DateTimeOffset KeyIssuedAt { get; set; }
@@ -44,7 +38,6 @@ internal sealed class Venue
 /// <summary>A citizen account's link to its person in the registry (real-name binding, 实名认证).</summary>
 internal sealed class CitizenLink
 {
-    /// <summary>The account's user name.</summary>
     public string UserName { get; set; } = "";
 
     public Guid PersonId { get; set; }

@@ -15,7 +15,6 @@ internal static class HealthCodeFormat
 {
     public const string Prefix = "YW1:";
 
-    /// <summary>Longest QR text accepted (characters).</summary>
     public const int MaxQrLength = 2048;
 
     /// <summary>Largest COSE message accepted after inflating (bytes); inflating stops as soon as it is exceeded.</summary>
@@ -24,7 +23,6 @@ internal static class HealthCodeFormat
     /// <summary>How far in the future iat may be (clock skew between issuer and verifier).</summary>
     public static readonly TimeSpan Skew = TimeSpan.FromSeconds(60);
 
-    /// <summary>COSE algorithm id of ES256.</summary>
     public const int Es256 = -7;
 
     // CWT claim keys (RFC 8392) as the EU DCC uses them, and our private claims under the text key "yw".
@@ -73,7 +71,6 @@ internal static class HealthCodeFormat
         return Convert.FromBase64String(s.PadRight(s.Length + (4 - s.Length % 4) % 4, '='));
     }
 
-    /// <summary>The CBOR claims map.</summary>
     public static byte[] EncodeClaims(HealthCodeClaims claims)
     {
         var w = new CborWriter(CborConformanceMode.Canonical);
@@ -101,7 +98,6 @@ internal static class HealthCodeFormat
         return w.Encode();
     }
 
-    /// <summary>Signs the claims with an ES256 key and returns the QR text.</summary>
     public static string Encode(HealthCodeClaims claims, ECDsa key, ReadOnlySpan<byte> kid)
     {
         var headers = new CoseHeaderMap { [CoseHeaderLabel.KeyIdentifier] = CoseHeaderValue.FromBytes(kid) };
@@ -143,10 +139,8 @@ internal static class HealthCodeFormat
         return result;
     }
 
-    /// <summary>
-    /// Every check but the time of use: format, signature, claims and the retired-key rule. For a scan read earlier
-    /// (a venue's queued upload) the caller checks the validity at the time of the scan itself.
-    /// </summary>
+    /// <summary>Every check but the time of use: for a scan read earlier (a venue's queued upload) the caller checks
+    /// validity at the time of the scan.</summary>
     public static VerifyResult VerifySigned(string? qr, Func<string, TrustedKey?> findKey)
     {
         if (qr is null || !qr.StartsWith(Prefix, StringComparison.Ordinal))
@@ -257,7 +251,6 @@ internal static class HealthCodeFormat
     [ThreadStatic]
     private static byte[]? _inflated;
 
-    /// <summary>Inflates into <paramref name="output"/> (at least the cap + 1 bytes long); the length, or 0 and an error.</summary>
     private static int InflateInto(byte[] compressed, byte[] output, out string? error)
     {
         error = null;

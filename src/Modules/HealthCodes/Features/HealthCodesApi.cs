@@ -13,11 +13,8 @@ using Yiwang.Kernel.Web;
 
 namespace Yiwang.HealthCodes.Features;
 
-/// <summary>
-/// The trust list (anonymous, cacheable), the server-side verify endpoint (anonymous, rate-limited per client address;
-/// venues verify and record with their key instead, docs/venue-scanner-api.md) and key rotation for the district.
-/// Format: docs/health-code-format.md.
-/// </summary>
+/// <summary>Venues verify and record with their key instead of the anonymous verify endpoint
+/// (docs/venue-scanner-api.md). Format: docs/health-code-format.md.</summary>
 internal static class HealthCodesApi
 {
     public const string TrustListPath = "/.well-known/yiwang/trust-list.json";
@@ -85,7 +82,6 @@ internal static class HealthCodesApi
         return new Text(typeof(ScannerText), ScannerText.Has(key) ? key : "Reason_invalid");
     }
 
-    /// <summary>A reason in both languages, for the scanner page's script (it shows both at once).</summary>
     internal static (string Zh, string En) Describe(string reason)
     {
         var text = ReasonText(reason);

@@ -1,6 +1,5 @@
 namespace Yiwang.HealthCodes.Features;
 
-/// <summary>Settings under <c>Yiwang:HealthCodes</c>.</summary>
 internal sealed class HealthCodesOptions
 {
     public const string Section = "Yiwang:HealthCodes";

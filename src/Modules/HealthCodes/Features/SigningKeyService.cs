@@ -10,11 +10,8 @@ using Yiwang.Kernel.Data;
 
 namespace Yiwang.HealthCodes.Features;
 
-/// <summary>
-/// The signing keys: creates the first one, rotates, signs with the active key and answers which public keys are
-/// trusted. Keys are read from the database and cached for <see cref="CacheFor"/> (less than the verifier's skew, so
-/// a host that has not yet seen a rotation never signs a code the retired-key rule would refuse).
-/// </summary>
+/// <summary>Keys are cached for <see cref="CacheFor"/>, less than the verifier's skew, so a host that has not yet seen
+/// a rotation never signs a code the retired-key rule would refuse.</summary>
 internal sealed class SigningKeyService(IServiceScopeFactory scopes, IDataProtectionProvider protection, IOptions<HealthCodesOptions> options, TimeProvider clock) : IDisposable
 {
     public const string Purpose = "Yiwang.HealthCodes.SigningKey.v1";
@@ -24,10 +21,8 @@ internal sealed class SigningKeyService(IServiceScopeFactory scopes, IDataProtec
     private readonly SemaphoreSlim _lock = new(1, 1);
     private Snapshot? _snapshot;
 
-    /// <summary>A signed code (the QR text) with its claims and the id of the key that signed it.</summary>
     internal sealed record IssuedCode(string Qr, HealthCodeClaims Claims, string Kid);
 
-    /// <summary>Keys as loaded: the active one (with its private key), every public one and their key ring.</summary>
     internal sealed record Snapshot(DateTimeOffset LoadedAt, string ActiveKid, byte[] ActiveKidBytes, ECDsa ActiveKey, IReadOnlyList<SigningKey> All, byte[] SubjectSecret, KeyRing Ring);
 
     public HealthCodesOptions Options => options.Value;
@@ -114,11 +109,9 @@ internal sealed class SigningKeyService(IServiceScopeFactory scopes, IDataProtec
             .OrderBy(k => k.RetiredAt.HasValue).ThenByDescending(k => k.ActivatedAt).ToList();
     }
 
-    /// <summary>Signs a code for these facts with the active key.</summary>
     public async Task<string> IssueAsync(CodeColour colour, Guid personId, string? rule, CancellationToken ct) =>
         (await IssueCodeAsync(colour, personId, rule, ct)).Qr;
 
-    /// <summary>Signs a code and tells what it says: the claims (subject token, times) and the key that signed it.</summary>
     public async Task<IssuedCode> IssueCodeAsync(CodeColour colour, Guid personId, string? rule, CancellationToken ct)
     {
         var s = await LoadAsync(ct);
@@ -129,7 +122,6 @@ internal sealed class SigningKeyService(IServiceScopeFactory scopes, IDataProtec
         return new IssuedCode(HealthCodeFormat.Encode(claims, s.ActiveKey, s.ActiveKidBytes), claims, s.ActiveKid);
     }
 
-    /// <summary>Verifies a QR text against the published keys at the current time.</summary>
     public async Task<VerifyResult> VerifyAsync(string? qr, CancellationToken ct)
     {
         var ring = await KeyRingAsync(ct);
@@ -226,10 +218,8 @@ internal sealed class SigningKeyService(IServiceScopeFactory scopes, IDataProtec
     }
 }
 
-/// <summary>
-/// The public keys of one key snapshot, each imported once: a key is trusted at a moment while it is published then
-/// (active, or retired less than <see cref="HealthCodesOptions.PublishedUntil"/> before).
-/// </summary>
+/// <summary>Each key imported once; trusted at a moment while published then (active, or retired less than
+/// <see cref="HealthCodesOptions.PublishedUntil"/> before).</summary>
 internal sealed class KeyRing(IReadOnlyDictionary<string, TrustedKey> keys, HealthCodesOptions options)
 {
     public TrustedKey? PublishedAt(string kid, DateTimeOffset at) =>

@@ -20,7 +20,6 @@ internal sealed record TrustedKey(string Kid, ECParameters PublicKey, DateTimeOf
         _imported = [];
     }
 
-    /// <summary>Checks the message's ES256 signature with this key.</summary>
     public bool VerifySignature(CoseSign1Message message)
     {
         if (!_imported.TryTake(out var key))

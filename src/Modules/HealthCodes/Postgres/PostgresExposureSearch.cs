@@ -10,14 +10,10 @@ namespace Yiwang.HealthCodes.Postgres;
 internal static class PostgresExposureSearch
 {
     /// <summary>
-    /// PostgreSQL: each of the index person's scans (the subject index) left-joined to the scans at its venue within the
-    /// window (the venue index) — a visit without company comes back once with nulls — then the tokens' links by their
-    /// key. Two statements on purpose: joined in one, the planner's guess of the rows (far too high: it cannot know how
-    /// few scans an hour at one venue has) makes it hash the whole links table, ten times slower than the lookups.
-    /// The join runs with parallel workers switched off (SET LOCAL, in a transaction of its own unless the caller has
-    /// one): over day partitions (ADR 0014) the planner prices each visit's window as if it probed every day (run-time
-    /// pruning is not in its costs) and picks a parallel plan whose worker start-up alone costs ~10 ms, against under
-    /// 1 ms for the plain nested loop that reads one or two days per visit (measured with EXPLAIN ANALYZE, 4 M scans).
+    /// Two statements on purpose: joined in one, the planner's row guess (far too high) makes it hash the whole links
+    /// table, ten times slower. The join runs with parallel workers off (SET LOCAL): over day partitions (ADR 0014) the
+    /// planner prices each window as if it probed every day and picks a parallel plan costing ~10 ms in start-up alone,
+    /// against under 1 ms for the nested loop (EXPLAIN ANALYZE, 4 M scans).
     /// </summary>
     public static async Task<ExposureTracer.Findings> FindAsync(
         YiwangDbContext db, string subject, Guid indexPersonId, DateTimeOffset from, DateTimeOffset to, TimeSpan window, CancellationToken ct)

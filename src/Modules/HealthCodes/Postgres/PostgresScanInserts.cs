@@ -7,10 +7,7 @@ using Yiwang.Kernel.Data;
 
 namespace Yiwang.HealthCodes.Postgres;
 
-/// <summary>
-/// <see cref="Features.Venues.ScanStore"/>'s PostgreSQL path: a batch as binary arrays through one
-/// <c>INSERT … SELECT FROM unnest(…)</c>, the statements built by ScanStore from the model.
-/// </summary>
+/// <summary><see cref="Features.Venues.ScanStore"/>'s PostgreSQL path: a batch as binary arrays through <c>unnest(…)</c>.</summary>
 internal static class PostgresScanInserts
 {
     public static async Task<int> InsertAsync(

@@ -7,18 +7,12 @@ using Yiwang.Kernel.Time;
 namespace Yiwang.HealthCodes.Postgres;
 
 /// <summary>
-/// On PostgreSQL the scans table is partitioned by district day (ADR 0014, migration ScansByDay): one partition
-/// <c>scans_pYYYYMMDD</c> per day from midnight to midnight in Huangpi, and a DEFAULT partition <c>scans_default</c> for
-/// any scan no day partition covers yet (a migrated database's old rows, an upload before the day's partition exists).
-/// A day's indexes stay about a day's size however many days are kept, which is what makes a scan cheap to store;
-/// retention drops whole expired days instead of deleting their rows one by one. SQLite has one plain table: every
-/// method here does nothing there.
+/// On PostgreSQL the scans table is partitioned by district day (ADR 0014; the SQL is in Yiwang.Persistence.Postgres,
+/// HandWritten.cs, ADR 0015): one <c>scans_pYYYYMMDD</c> per Huangpi day plus <c>scans_default</c> for rows no day covers
+/// yet. Day-sized indexes keep a scan cheap to store, and retention drops whole days. On SQLite every method does nothing.
 /// </summary>
 /// <remarks>
-/// A day is created as a plain table and attached (the parent stays writable meanwhile); a day whose rows already sit
-/// in DEFAULT gets them moved in the same transaction (PostgreSQL would otherwise refuse the new partition). All changes
-/// take one advisory lock, so two hosts or a host and a benchmark never race on the catalogue; the retention job calls
-/// these on one host per due time anyway.
+/// Days are attached so the parent stays writable; one advisory lock keeps hosts and benchmarks from racing on the catalogue.
 /// </remarks>
 internal static class ScanPartitions
 {
@@ -31,14 +25,12 @@ internal static class ScanPartitions
 
     public static string NameOf(DateOnly day) => Prefix + day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 
-    /// <summary>The day a partition of ours holds, or null for DEFAULT and anything not made here.</summary>
     public static DateOnly? DayOf(string partition) =>
         partition.StartsWith(Prefix, StringComparison.Ordinal)
         && DateOnly.TryParseExact(partition[Prefix.Length..], "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
             ? day
             : null;
 
-    /// <summary>The partitions of the scans table, by name (empty on SQLite).</summary>
     public static async Task<IReadOnlyList<string>> ListAsync(YiwangDbContext db, CancellationToken ct)
     {
         if (db.Provider != DatabaseProvider.Postgres)
@@ -52,10 +44,7 @@ internal static class ScanPartitions
             "WHERE i.inhparent = to_regclass({0}) ORDER BY c.relname", $"\"{schema}\".\"{table}\"").ToListAsync(ct);
     }
 
-    /// <summary>
-    /// Makes sure each district day from <paramref name="from"/> to <paramref name="to"/> (inclusive) has its partition,
-    /// moving any of its rows out of DEFAULT; joins the caller's transaction if there is one. Returns the days created.
-    /// </summary>
+    /// <summary>Joins the caller's transaction if there is one; returns the days created.</summary>
     public static async Task<int> EnsureAsync(YiwangDbContext db, DateOnly from, DateOnly to, CancellationToken ct)
     {
         if (db.Provider != DatabaseProvider.Postgres || to < from)
@@ -78,11 +67,9 @@ internal static class ScanPartitions
             }
 
             var (start, end) = (Literal(DistrictTime.StartOfDay(day)), Literal(DistrictTime.StartOfDay(day.AddDays(1))));
-            // A table of the same shape becomes the partition with ATTACH, which locks the parent only against schema
-            // changes (SHARE UPDATE EXCLUSIVE), so uploads into today's partition go on; CREATE TABLE … PARTITION OF
-            // would lock the whole table while it checks DEFAULT. ATTACH builds the day's indexes and checks that
-            // DEFAULT holds nothing of the day any more: any of the day's rows there move first, in this transaction
-            // (the move finds none in the usual case, through DEFAULT's BRIN time index).
+            // ATTACH locks the parent only against schema changes (SHARE UPDATE EXCLUSIVE), so uploads into today go on;
+            // CREATE TABLE … PARTITION OF would lock the whole table while it checks DEFAULT. The day's rows in DEFAULT must
+            // move first or ATTACH refuses (usually none, found through DEFAULT's BRIN time index).
             var move = existing.Contains(DefaultName)
                 ? $"WITH moved AS (DELETE FROM \"{schema}\".\"{DefaultName}\" WHERE scanned_at >= '{start}' AND scanned_at < '{end}' RETURNING *) " +
                   $"INSERT INTO \"{schema}\".\"{name}\" SELECT * FROM moved; "
@@ -104,11 +91,7 @@ internal static class ScanPartitions
         return created;
     }
 
-    /// <summary>
-    /// Drops every day partition that ends at or before <paramref name="cutoff"/> (all its scans are expired); returns
-    /// how many partitions and scans that was. Rows in DEFAULT and in the day the cutoff falls in are left to the
-    /// retention job's row deletes.
-    /// </summary>
+    /// <summary>Rows in DEFAULT and in the cutoff's own day are left to the retention job's row deletes.</summary>
     public static async Task<(int Partitions, long Scans)> DropEndingBeforeAsync(YiwangDbContext db, DateTimeOffset cutoff, CancellationToken ct)
     {
         if (db.Provider != DatabaseProvider.Postgres)

@@ -1,9 +1,6 @@
 namespace Yiwang.Epidemic.Domain.Isolation;
 
-/// <summary>
-/// 健康监测: one daily check of a person under observation or health monitoring: temperature and symptoms,
-/// recorded by a community worker (or, later, the person). A temperature of 37.3 °C or more makes it abnormal.
-/// </summary>
+/// <summary>健康监测: one daily check, by a community worker (or, later, the person).</summary>
 internal sealed class HealthCheck
 {
     public long Id { get; set; }
@@ -36,7 +33,6 @@ internal sealed class HealthCheck
 
     public string? OtherSymptoms { get; set; }
 
-    /// <summary>Temperature ≥ 37.3 °C: shown in red, followed up.</summary>
     public bool Abnormal { get; set; }
 
     /// <summary>"worker" (community worker) or "self" (the person).</summary>

@@ -1,17 +1,13 @@
 namespace Yiwang.Epidemic.Domain.Isolation;
 
-/// <summary>
-/// 隔离点: a hotel or designated hospital with a number of beds. <see cref="Occupied"/> is the number of active
-/// assignments, kept in the same transaction as every assignment change by a conditional UPDATE
-/// (<c>occupied &lt; capacity</c>), so two people can never take the last bed.
-/// </summary>
+/// <summary>隔离点. <see cref="Occupied"/> is kept with every assignment change by a conditional UPDATE
+/// (<c>occupied &lt; capacity</c>), so two people can never take the last bed.</summary>
 internal sealed class IsolationSite
 {
     public Guid Id { get; set; }
 
     public string Name { get; set; } = "";
 
-    /// <summary><see cref="IsolationKind.Hotel"/> or <see cref="IsolationKind.Hospital"/> (home has no site).</summary>
     public IsolationKind Kind { get; set; }
 
     public string Address { get; set; } = "";
@@ -21,7 +17,6 @@ internal sealed class IsolationSite
 
     public int Capacity { get; set; }
 
-    /// <summary>Active assignments (bookkeeping counter; see the class summary).</summary>
     public int Occupied { get; set; }
 
     /// <summary>Inactive sites take nobody new; their occupants stay until released or transferred.</summary>

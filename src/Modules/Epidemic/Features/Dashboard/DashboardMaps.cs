@@ -7,11 +7,8 @@ using Yiwang.Kernel.Jurisdictions;
 
 namespace Yiwang.Epidemic.Features.Dashboard;
 
-/// <summary>
-/// The dashboard's maps as GeoJSON FeatureCollections, one per unit: its children's areas (approximate, from the
-/// jurisdiction directory) and the unit's own outline (the real district outline at the top) as a feature with
-/// <c>role: "outline"</c>. Areas never change after seeding, so each collection is built once and kept.
-/// </summary>
+/// <summary>GeoJSON per unit: children's areas and the unit's outline (<c>role: "outline"</c>). Areas never change after
+/// seeding, so each collection is built once and kept.</summary>
 internal sealed class DashboardMaps(IServiceScopeFactory scopes, JurisdictionDirectory directory)
 {
     private readonly ConcurrentDictionary<string, string> _maps = new(StringComparer.Ordinal);

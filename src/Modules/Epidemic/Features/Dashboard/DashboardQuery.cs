@@ -11,11 +11,9 @@ using Yiwang.Kernel.UseCases;
 namespace Yiwang.Epidemic.Features.Dashboard;
 
 /// <summary>
-/// One level of the three-level dashboard: a unit's children (townships of the district, communities of a township;
-/// a community shows itself) with their counts per category and state, risk grade and every module's figures, and
-/// the unit's totals. Counts come from <see cref="UnitCaseCount"/> (a few hundred counter rows summed by code prefix,
-/// kept exact in the transaction of every create and move), never from the records: that is what keeps each level
-/// within a few milliseconds at district size. The API, the pages, the export and the benchmark all call this.
+/// Counts come from <see cref="UnitCaseCount"/> (a few hundred counter rows summed by code prefix, kept exact in the
+/// transaction of every create and move), never from the records: that keeps each level within a few milliseconds at
+/// district size. The API, the pages, the export and the benchmark all call this.
 /// </summary>
 internal sealed class DashboardQuery(YiwangDbContext db, JurisdictionDirectory directory, DiseaseCatalog catalog, IEnumerable<IUnitFigureSource> sources)
 {
@@ -44,14 +42,11 @@ internal sealed class DashboardQuery(YiwangDbContext db, JurisdictionDirectory d
         return new CategoryInfo(c.ToString(), name.Render(Text.Chinese), name.Render(Text.English));
     })];
 
-    /// <summary>The disease asked for, or the default one; null when it does not exist.</summary>
     public async Task<(Disease Row, DiseaseDefinition Definition)?> DiseaseAsync(string? code, CancellationToken ct) =>
         code is { Length: > 0 } c ? await catalog.FindAsync(db, c, ct) : await catalog.DefaultAsync(db, ct);
 
-    /// <summary>
-    /// The unit a user asks for (default: their own), or null when it is unknown or outside their scope — a user
-    /// cannot drill above or beside their unit, and is not told whether such a unit exists.
-    /// </summary>
+    /// <summary>Null when unknown or outside the scope: a user cannot drill above or beside their unit, and is not told
+    /// whether such a unit exists.</summary>
     public async Task<JurisdictionUnit?> UnitAsync(AccessScope scope, string? unit, CancellationToken ct)
     {
         var code = unit is { Length: > 0 } u ? u : scope.Code;
@@ -61,10 +56,8 @@ internal sealed class DashboardQuery(YiwangDbContext db, JurisdictionDirectory d
     /// <summary>Child code length at a unit: townships under the district, communities under a township, the community itself.</summary>
     public static int ChildLength(string unitCode) => unitCode.Length == 6 ? 9 : 12;
 
-    /// <summary>
-    /// What an open dashboard polls every half second: the newest counter change under the unit (one index-only
-    /// aggregate over the unit's counter rows). It changes in the very transaction that moves a record.
-    /// </summary>
+    /// <summary>Polled every half second by an open dashboard: one index-only aggregate over the unit's counter rows,
+    /// changed in the very transaction that moves a record.</summary>
     public async Task<long> StampAsync(string disease, string unitCode, CancellationToken ct)
     {
         var q = db.Set<UnitCaseCount>().AsNoTracking().Where(u => u.DiseaseCode == disease);
@@ -104,7 +97,6 @@ internal sealed class DashboardQuery(YiwangDbContext db, JurisdictionDirectory d
         var riskDate = gradeRows.Count > 0 ? gradeRows[0].Date : (DateOnly?)null;
         var grades = gradeRows.ToDictionary(r => r.UnitCode, r => (r.Level, r.Count), StringComparer.Ordinal);
 
-        // Every module's figures, one call per source.
         var figureInfos = new List<FigureInfo>();
         var figures = new Dictionary<(string Figure, string Unit), long>();
         foreach (var source in sources)

@@ -14,11 +14,8 @@ using Yiwang.Kernel.Web;
 
 namespace Yiwang.Epidemic.Features.Isolation;
 
-/// <summary>
-/// Isolation and treatment (隔离救治): sites with capacity and live occupancy, assignments of four-category records,
-/// transfers and releases. Sites are configured by EpidemicConfigure, seen in scope by EpidemicRead; assignments
-/// need EpidemicWrite and a record in the caller's scope.
-/// </summary>
+/// <summary>隔离救治: sites are configured by EpidemicConfigure and seen in scope by EpidemicRead; assignments need
+/// EpidemicWrite and a record in the caller's scope.</summary>
 internal static class IsolationApi
 {
     internal sealed record SiteView(

@@ -8,11 +8,8 @@ using Yiwang.Kernel.UseCases;
 
 namespace Yiwang.Epidemic.Features.Isolation;
 
-/// <summary>
-/// Dashboard figures: beds taken and beds of the active sites run by each child unit (a few hundred site rows,
-/// read through the unit-code index), and yesterday's missed health checks per child unit (the (date, community)
-/// index of missed_checks).
-/// </summary>
+/// <summary>Beds per child unit (a few hundred site rows, through the unit-code index) and yesterday's missed checks
+/// (the (date, community) index of missed_checks).</summary>
 internal sealed class IsolationFigures(TimeProvider clock) : IUnitFigureSource
 {
     public const string Occupied = "epidemic.isolation-occupied";

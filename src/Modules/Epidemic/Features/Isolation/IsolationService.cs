@@ -9,18 +9,12 @@ using Yiwang.Kernel.UseCases;
 
 namespace Yiwang.Epidemic.Features.Isolation;
 
-/// <summary>
-/// Who stays where. Every change of occupancy runs in one transaction: first the site rows are locked and counted
-/// (<see cref="SiteBeds"/>), then the assignment rows are saved through the audited SaveChanges. A refusal rolls
-/// everything back: nothing is written.
-/// </summary>
+/// <summary>Every change of occupancy is one transaction: site rows locked and counted first (<see cref="SiteBeds"/>),
+/// then the audited save. A refusal writes nothing.</summary>
 internal sealed class IsolationService(YiwangDbContext db, TimeProvider clock, IAuditContext audit)
 {
-    /// <summary>
-    /// Puts an open record in scope into a site (or home when <paramref name="siteId"/> is null). Refused when the
-    /// site is full or inactive, or when the person already has an active assignment (transfer that one instead).
-    /// An active assignment of a closed record is released first (the record left isolation).
-    /// </summary>
+    /// <summary>Refused when the site is full or inactive, or the person already has an active assignment (transfer that
+    /// one instead). An active assignment of a closed record is released first.</summary>
     public async Task<Result<IsolationAssignment>> AssignAsync(Guid caseId, Guid? siteId, AccessScope scope, CancellationToken ct)
     {
         var record = await db.Set<EpiCase>().AsNoTracking().InScope(scope).FirstOrDefaultAsync(c => c.Id == caseId, ct);
@@ -170,7 +164,6 @@ internal sealed class IsolationService(YiwangDbContext db, TimeProvider clock, I
         return next;
     }
 
-    /// <summary>Ends an active assignment (the person left isolation).</summary>
     public async Task<Result<IsolationAssignment>> ReleaseAsync(Guid assignmentId, string? reason, AccessScope scope, CancellationToken ct)
     {
         if (Reason(reason) is { } bad)
@@ -211,10 +204,7 @@ internal sealed class IsolationService(YiwangDbContext db, TimeProvider clock, I
         return current;
     }
 
-    /// <summary>
-    /// Releases active assignments whose record has closed (released from observation, recovered, deceased…),
-    /// a batch at a time; returns how many. Run by <see cref="IsolationReleaseJob"/>.
-    /// </summary>
+    /// <summary>Run by <see cref="IsolationReleaseJob"/> for records that have closed.</summary>
     public async Task<int> ReleaseClosedAsync(int batch, CancellationToken ct)
     {
         var total = 0;

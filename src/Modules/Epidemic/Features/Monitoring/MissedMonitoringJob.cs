@@ -15,11 +15,8 @@ using Yiwang.Kernel.UseCases;
 namespace Yiwang.Epidemic.Features.Monitoring;
 
 /// <summary>
-/// 漏报: finds records that were monitored for the whole of the previous district day (Asia/Shanghai) and got no
-/// check on it, and for each dispatches a work order to the record's responsible unit, saved in the same
-/// SaveChanges as a <see cref="MissedCheck"/> row. A record and day is raised once: the candidates exclude
-/// records with a MissedCheck for the day (unique on record + day) and the work order's dedup key is
-/// "{caseId}:{date}", so running again — or after a crash mid-run — adds nothing. Works in batches.
+/// 漏报: records monitored the whole previous district day with no check get a work order. A record and day is raised
+/// once (MissedCheck unique on record + day, dedup key "{caseId}:{date}"), so a rerun or a crash mid-run adds nothing.
 /// </summary>
 internal sealed class MissedMonitoringJob(IOptions<MonitoringOptions> options) : IScheduledJob
 {
@@ -39,7 +36,6 @@ internal sealed class MissedMonitoringJob(IOptions<MonitoringOptions> options) :
             services.GetRequiredService<IPersonDirectory>(), clock, day, options.Value, ct);
     }
 
-    /// <summary>Raises every missed check of <paramref name="day"/>; returns how many.</summary>
     public static async Task<int> RaiseAsync(
         YiwangDbContext db, DiseaseCatalog catalog, IWorkOrderDispatcher dispatcher, IPersonDirectory people, TimeProvider clock,
         DateOnly day, MonitoringOptions options, CancellationToken ct)

@@ -5,11 +5,8 @@ using Yiwang.Kernel.Time;
 
 namespace Yiwang.Epidemic.Features.Monitoring;
 
-/// <summary>
-/// Which records get daily checks: open records in a state the disease marks <c>Monitoring</c> (as configured per
-/// disease, so a new outbreak needs no code). A record counts for a district day only when its phase began
-/// before that day started: the day someone enters observation is not a missed day.
-/// </summary>
+/// <summary>States are marked <c>Monitoring</c> per disease, so a new outbreak needs no code. A record counts for a day
+/// only when its phase began before the day: the day someone enters observation is not a missed day.</summary>
 internal static class MonitoredCases
 {
     public static async Task<Expression<Func<EpiCase, bool>>> PredicateAsync(YiwangDbContext db, DiseaseCatalog catalog, CancellationToken ct)

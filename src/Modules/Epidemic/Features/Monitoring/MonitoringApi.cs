@@ -14,10 +14,7 @@ using Yiwang.Kernel.Web;
 
 namespace Yiwang.Epidemic.Features.Monitoring;
 
-/// <summary>
-/// Daily health monitoring (健康监测): today's list in the caller's scope — due, done, missed — and the entry of
-/// checks (temperature and symptoms) for records in a monitored state.
-/// </summary>
+/// <summary>Daily health monitoring (健康监测).</summary>
 internal static class MonitoringApi
 {
     internal sealed record CheckRequest(

@@ -9,11 +9,8 @@ using Yiwang.Kernel.Time;
 namespace Yiwang.Epidemic.Features.Risk;
 
 /// <summary>
-/// Computes the risk grades of one district date by each disease's <see cref="RiskRule"/>: for every community,
-/// township and the district, the records that entered a state of the counted category within the window (from
-/// <see cref="CaseTransition"/> by state and time, joined to the record's community). A community's grade follows
-/// its count; a township and the district take the highest grade of their units or of their own total, whichever is
-/// higher. Stored as <see cref="RiskGrade"/> rows per date (history); recomputing a date updates its rows in place.
+/// Counts records entering a counted state within the window from <see cref="CaseTransition"/>. A township and the
+/// district take the higher of their units' highest grade and their own total's; recomputing a date updates in place.
 /// </summary>
 internal sealed class RiskGrader(YiwangDbContext db, DiseaseCatalog catalog, JurisdictionDirectory directory, TimeProvider clock)
 {

@@ -11,11 +11,8 @@ using Yiwang.Kernel.Web;
 
 namespace Yiwang.HealthCodes.Features.Citizens;
 
-/// <summary>
-/// Appeals (申诉): a citizen disputes their current colour in writing; officers who handle overrides answer those of
-/// persons living in their area, oldest open first. An answer is words only: it never changes a colour (the rules or an
-/// approved override do that, on the person's colour page).
-/// </summary>
+/// <summary>An answer is words only: it never changes a colour (the rules or an approved override do, on the person's
+/// colour page).</summary>
 internal static class Appeals
 {
     internal sealed record FileRequest(string? Text);
@@ -116,7 +113,6 @@ internal static class Appeals
         return new Page<QueueRow>(items, total, request.Number, request.Size);
     }
 
-    /// <summary>One appeal of a person in the officer's scope.</summary>
     internal static async Task<Result<QueueRow>> GetAsync(
         Guid id, YiwangDbContext db, CurrentUser user, IPersonDirectory people, JurisdictionDirectory dir, CancellationToken ct)
     {

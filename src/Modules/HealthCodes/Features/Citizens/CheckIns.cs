@@ -7,11 +7,8 @@ using Yiwang.Kernel.UseCases;
 
 namespace Yiwang.HealthCodes.Features.Citizens;
 
-/// <summary>
-/// Check-in at a venue poster (场所码): the citizen opens <c>/v/{venueCode}</c>, presses 登记, and a scan is recorded with
-/// their subject token, their colour now and the active key, as if the venue had scanned the code the server just
-/// issued. The page then shows the colour big, for the door staff.
-/// </summary>
+/// <summary>Check-in at a venue poster (场所码): recorded as if the venue had scanned the code the server just issued;
+/// the page then shows the colour big, for the door staff.</summary>
 internal static class CheckIns
 {
     internal sealed record CheckInRequest(string? VenueCode);

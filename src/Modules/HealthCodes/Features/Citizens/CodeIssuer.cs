@@ -6,14 +6,11 @@ using Yiwang.Kernel.Data;
 
 namespace Yiwang.HealthCodes.Features.Citizens;
 
-/// <summary>A code issued to a person: the QR text, what it says, and the colour state (with reasons) it was made from.</summary>
 internal sealed record PersonCode(string Qr, CodeColour Colour, string? Rule, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, string Kid, string Subject, ColourState State);
 
 /// <summary>
-/// Issues health codes to persons: one read of the person's colour, one signature with the cached active key. The
-/// first code for a person on a host also checks, in the same read, that the <see cref="SubjectLink"/> exists that lets
-/// tracing turn the code's token back into the person, and writes it if not; hosts remember whom they have linked
-/// (<see cref="KnownSubjects"/>), so later codes neither check nor write.
+/// One read and one signature per code. A host's first code for a person also makes sure the <see cref="SubjectLink"/>
+/// tracing needs exists; hosts remember whom they have linked (<see cref="KnownSubjects"/>), so later codes skip it.
 /// </summary>
 internal sealed class CodeIssuer(YiwangDbContext db, SigningKeyService keys, KnownSubjects known, IServiceScopeFactory scopes, TimeProvider clock)
 {
@@ -55,11 +52,8 @@ internal sealed class CodeIssuer(YiwangDbContext db, SigningKeyService keys, Kno
     /// <summary>The reason that sets the colour: the first one giving the current colour (the engine lists the strongest first).</summary>
     public static ColourReason? Deciding(ColourState state) => state.Reasons.FirstOrDefault(r => r.Colour == state.Colour);
 
-    /// <summary>
-    /// Inserts the person's subject link, which the caller has just found missing. Its own context and save, so nothing
-    /// the caller has pending is saved with it; a second host inserting at the same moment makes one of the two saves
-    /// fail on the key, which is fine once the link is there.
-    /// </summary>
+    /// <summary>Its own context, so nothing the caller has pending is saved with it; a second host inserting at the same
+    /// moment fails on the key, which is fine once the link is there.</summary>
     private async Task InsertLinkAsync(string subject, Guid personId, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();

@@ -10,10 +10,7 @@ using Yiwang.Kernel.Web;
 
 namespace Yiwang.HealthCodes.Features.Citizens;
 
-/// <summary>
-/// Health and travel declarations (健康申报): fever (≥ 37.3 °C) and symptoms today, a stay elsewhere within the last 30
-/// days. A declaration is stored (audited with the save) and the colour engine re-evaluates the person in the same save.
-/// </summary>
+/// <summary>The colour engine re-evaluates the person in the same save as the declaration.</summary>
 internal static class Declarations
 {
     internal sealed record DeclareRequest(
@@ -93,7 +90,6 @@ internal static class Declarations
         return View(declaration);
     }
 
-    /// <summary>The citizen's latest declarations, newest first.</summary>
     internal static async Task<Result<IReadOnlyList<DeclarationView>>> ListAsync(
         YiwangDbContext db, CitizenLinks links, CurrentUser user, CancellationToken ct)
     {

@@ -6,11 +6,8 @@ using Yiwang.Kernel.Data;
 
 namespace Yiwang.HealthCodes.Features.Citizens;
 
-/// <summary>
-/// Binds the demo account <c>citizen</c> to a real seeded resident, so it shows a health code at once: the first resident
-/// (by identity number) of 光荣居委会 with a phone, or of the district when that community has none. Only with
-/// <c>Yiwang:Seed:DemoAccounts</c>; an account already bound stays as it is.
-/// </summary>
+/// <summary>The demo account <c>citizen</c> gets a real seeded resident so it shows a code at once. Only with
+/// <c>Yiwang:Seed:DemoAccounts</c>; an account already bound stays as it is.</summary>
 internal sealed class DemoCitizenSeeder : IReferenceDataSeeder
 {
     public const string UserName = "citizen";

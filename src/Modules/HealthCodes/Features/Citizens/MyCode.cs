@@ -6,10 +6,7 @@ using Yiwang.Kernel.UseCases;
 
 namespace Yiwang.HealthCodes.Features.Citizens;
 
-/// <summary>
-/// The citizen's own code (我的健康码) and the history of their colour, each with the plain-language reasons. The code is
-/// short-lived: the page fetches a fresh one before the current one expires.
-/// </summary>
+/// <summary>Codes are short-lived: the page fetches a fresh one before the current one expires.</summary>
 internal static class MyCode
 {
     internal sealed record ReasonView(
@@ -38,7 +35,6 @@ internal static class MyCode
         new(code.Qr, HealthCodeFormat.ColourName(code.Colour), code.Rule, code.IssuedAt, code.ExpiresAt, code.State.Since,
             [.. code.State.Reasons.Select(Reason)], svg ? QrSvg.Render(code.Qr) : null);
 
-    /// <summary>The citizen's colour changes, newest first.</summary>
     internal static async Task<Result<IReadOnlyList<ChangeView>>> HistoryAsync(
         YiwangDbContext db, CitizenLinks links, CurrentUser user, CancellationToken ct)
     {

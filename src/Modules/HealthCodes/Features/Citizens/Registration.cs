@@ -14,11 +14,8 @@ using Yiwang.Kernel.Web;
 
 namespace Yiwang.HealthCodes.Features.Citizens;
 
-/// <summary>
-/// Real-name registration and binding (实名认证): a citizen account is created, or an existing one bound, only when the
-/// registry holds a person with that identity number whose name and phone match too — one account per person. A
-/// refusal never says which of the three differed. Account and link are written in one transaction: nothing half-done.
-/// </summary>
+/// <summary>Real-name (实名认证): only when the registry's person with that identity number has that name and phone too;
+/// one account per person. A refusal never says which of the three differed.</summary>
 internal static partial class Registration
 {
     internal sealed record RegisterRequest(string? UserName, string? Name, string? IdNumber, string? Phone, string? Password);
@@ -29,7 +26,6 @@ internal static partial class Registration
 
     public const int MaxPasswordLength = 128;
 
-    /// <summary>Creates a citizen account bound to its person and signs it in.</summary>
     internal static async Task<Result<Bound>> RegisterAsync(
         RegisterRequest? body, YiwangDbContext db, UserManager<Account> users, SignInManager<Account> signIn,
         IPersonDirectory people, CurrentUser user, TimeProvider clock, CancellationToken ct)

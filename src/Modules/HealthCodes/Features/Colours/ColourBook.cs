@@ -7,17 +7,12 @@ using Yiwang.Kernel.UseCases;
 
 namespace Yiwang.HealthCodes.Features.Colours;
 
-/// <summary>
-/// One reason behind a colour: the rule (and its version) that applies, the colour it gives, what its plain-language
-/// sentence is made of (rendered in both languages when read), and the source record(s) it rests on.
-/// </summary>
+/// <summary>One reason behind a colour; stores the sentence's codes and values, rendered in both languages when read.</summary>
 /// <param name="RuleId">The rule's id in the rule set ("confirmed-case", "close-contact", "override", …).</param>
 /// <param name="RuleSetVersion">Version of the rule set (0 for an override).</param>
-/// <param name="Colour">The colour this reason gives.</param>
 /// <param name="Words">The sentence's codes and values (stored; never the rendered text).</param>
 /// <param name="FactKind">"case", "flag", "declaration", "override".</param>
 /// <param name="SourceRef">The record behind it: "case:{id}", "source-record:{id}", "declaration:{id}", "override:{id}".</param>
-/// <param name="Since">Since when the reason applies.</param>
 /// <param name="Until">When this colour step ends if nothing changes (null: while the fact lasts).</param>
 internal sealed record ColourReason(
     string RuleId, int RuleSetVersion, CodeColour Colour, [property: JsonIgnore] ReasonWords Words, string FactKind, string? SourceRef,
@@ -26,7 +21,6 @@ internal sealed record ColourReason(
     /// <summary>Plain Chinese: "确诊病例（四类人员记录：确诊，2026-11-20 08:00 起）：红码，持续至该情况结束".</summary>
     public string TextZh => Words.Render(Text.Chinese);
 
-    /// <summary>The same in English.</summary>
     public string TextEn => Words.Render(Text.English);
 }
 
@@ -56,7 +50,6 @@ internal sealed class ColourBook
         return StateOf(personId, row);
     }
 
-    /// <summary>The colour state a person's row (or its absence: green, no reason) stands for.</summary>
     public static ColourState StateOf(Guid personId, PersonColour? row) =>
         row is null
             ? new ColourState(personId, CodeColour.Green, null, [])

@@ -10,11 +10,8 @@ using Yiwang.Kernel.Data;
 namespace Yiwang.HealthCodes.Features.Colours;
 
 /// <summary>
-/// The only writer of persons' colours. Re-evaluates one person from their facts, declarations and approved override
-/// under the rules in force, updates <see cref="PersonColour"/>, and — when the colour changes — adds a
-/// <see cref="ColourChange"/> and an audit entry naming the rule or override. Works on the caller's context and
-/// does not save: the change commits together with its cause (a new fact, a declaration, an approval) or not at all.
-/// Inputs added to the context but not yet saved count.
+/// The only writer of persons' colours. Does not save: the change commits together with its cause (a new fact, a
+/// declaration, an approval) or not at all. Inputs added to the context but not yet saved count.
 /// </summary>
 internal sealed class ColourEngine(ColourRules rules, IPersonDirectory people, TimeProvider clock)
 {

@@ -9,18 +9,13 @@ internal sealed record FactSpan(
     DateTimeOffset? End, string? EndState, string SourceRef);
 
 /// <summary>The outcome of applying the rules to one person at one time.</summary>
-/// <param name="Colour">The strongest colour of the reasons (or the override's).</param>
-/// <param name="Reasons">Every reason that applies, the deciding one first.</param>
 /// <param name="NextReviewAt">When a step ends and the colour may change without any new fact.</param>
 internal sealed record Evaluation(CodeColour Colour, IReadOnlyList<ColourReason> Reasons, DateTimeOffset? NextReviewAt)
 {
     public string? DecidingRule => Reasons.Count > 0 ? Reasons[0].RuleId : null;
 }
 
-/// <summary>
-/// Applies a rule set to a person's facts, declarations and approved override at a time. Pure: no database, no clock;
-/// the engine loads the inputs and stores the result.
-/// </summary>
+/// <summary>Pure: no database, no clock; the engine loads the inputs and stores the result.</summary>
 internal static class ColourEvaluator
 {
     public const string OverrideRule = "override";

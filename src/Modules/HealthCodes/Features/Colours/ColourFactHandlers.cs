@@ -11,11 +11,8 @@ using Yiwang.Kernel.Events;
 
 namespace Yiwang.HealthCodes.Features.Colours;
 
-/// <summary>
-/// Four-category records → colour facts: each state of a record is a span; a move ends the open span (with the
-/// state it moved to) and opens the next, a terminal state only ends it. Then the person is re-evaluated in the same
-/// save. A redelivered or older event changes nothing.
-/// </summary>
+/// <summary>Each state of a record is a span; a move ends the open span (with the state it moved to) and opens the
+/// next. The person is re-evaluated in the same save; a redelivered or older event changes nothing.</summary>
 internal sealed class CaseStateColourHandler : IOutboxHandler
 {
     public string Topic => CaseStateChanged.Topic;

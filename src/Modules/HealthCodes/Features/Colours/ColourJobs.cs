@@ -44,11 +44,8 @@ internal sealed class ColourReviewJob : IScheduledJob
     }
 }
 
-/// <summary>
-/// After a rule change: re-evaluates every person the rules know anything about (every <see cref="PersonColour"/>
-/// row, green ones included) under the new version, 500 at a time, keeping the progress on the version's row. A
-/// crash or a second host loses nothing: a row is done when its <see cref="PersonColour.RuleSetVersion"/> is current.
-/// </summary>
+/// <summary>After a rule change, 500 at a time. A crash or a second host loses nothing: a row is done when its
+/// <see cref="PersonColour.RuleSetVersion"/> is current.</summary>
 internal sealed class ColourReevaluationJob : IScheduledJob
 {
     public const string JobName = "healthcodes.colour-reevaluate";

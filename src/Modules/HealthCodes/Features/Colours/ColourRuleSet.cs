@@ -7,10 +7,8 @@ using Yiwang.Kernel.UseCases;
 namespace Yiwang.HealthCodes.Features.Colours;
 
 /// <summary>
-/// The colour rules as data (docs/colour-rules.md): each rule names a kind of fact (a four-category record in some
-/// categories, a source's flag, declared symptoms, a declared stay in a risk area), the colour it gives while the fact
-/// lasts, and the steps after it ends (e.g. red 14 days → yellow 7 days → green), optionally different per end state.
-/// The strongest colour of all rules that apply is the person's colour; every rule that applies is a reason.
+/// The colour rules as data (docs/colour-rules.md). The strongest colour of all rules that apply is the person's
+/// colour; every rule that applies is a reason.
 /// </summary>
 internal sealed partial record ColourRuleSet(IReadOnlyList<ColourRule> Rules, IReadOnlyList<RiskArea>? RiskAreas)
 {
@@ -166,10 +164,6 @@ internal enum RuleColour
 
 /// <summary>One rule: what fact, what colour while it lasts, what steps after it ends.</summary>
 /// <param name="Id">Stable id, shown in reasons ("confirmed-case").</param>
-/// <param name="NameZh">Plain Chinese name ("确诊病例").</param>
-/// <param name="NameEn">Plain English name.</param>
-/// <param name="When">Which facts it applies to.</param>
-/// <param name="Colour">The colour while the fact lasts.</param>
 /// <param name="After">Steps after the fact ends, in order; then green.</param>
 /// <param name="AfterByEndState">Different steps when the record ended in this state (e.g. "deceased": none).</param>
 internal sealed record ColourRule(
@@ -181,7 +175,6 @@ internal sealed record RuleWhen(
     string Kind, IReadOnlyList<string>? Categories = null, IReadOnlyList<string>? States = null, string? Disease = null,
     IReadOnlyList<string>? Flags = null);
 
-/// <summary>One step after a fact ends.</summary>
 internal sealed record ColourStep(RuleColour Colour, int Days);
 
 /// <summary>A region a declared stay in makes yellow: matched by division-code prefix or by name.</summary>

@@ -8,11 +8,8 @@ using Yiwang.Kernel.UseCases;
 
 namespace Yiwang.HealthCodes.Features.Colours;
 
-/// <summary>
-/// Manual colours under four eyes: one account requests with a reason; a different account with the same right
-/// approves (only then does the colour change, through the engine) or rejects; an approved override can be revoked.
-/// Each step is audited; the colour change names the override.
-/// </summary>
+/// <summary>Four eyes: a different account with the same right approves (only then does the colour change) or rejects.
+/// Each step is audited; the colour change names the override.</summary>
 internal sealed class OverrideService(ColourEngine engine, TimeProvider clock)
 {
     public const int MaxDays = 30;

@@ -6,11 +6,8 @@ using Yiwang.Kernel.Time;
 
 namespace Yiwang.HealthCodes.Features.Colours;
 
-/// <summary>
-/// What a reason's sentence is made of, kept as codes and values (stored with the reason) and put into words only when
-/// shown, in the reader's language: a change of wording needs no re-evaluation. <see cref="Shape"/> is "lasting" (the
-/// fact still holds), "step" (a step after it ended) or "override".
-/// </summary>
+/// <summary>Kept as codes and values and put into words only when shown, so a change of wording needs no
+/// re-evaluation. <see cref="Shape"/> is "lasting", "step" (after the fact ended) or "override".</summary>
 internal sealed record ReasonWords(
     string Shape, CodeColour Colour, DateTimeOffset At, DateTimeOffset? Until = null,
     string? RuleNameZh = null, string? RuleNameEn = null,

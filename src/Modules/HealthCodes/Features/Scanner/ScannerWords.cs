@@ -6,11 +6,8 @@ using Yiwang.Kernel.UseCases;
 
 namespace Yiwang.HealthCodes.Features.Scanner;
 
-/// <summary>
-/// The strings the scanner page's script shows, rendered into the page as JSON: the page's own words in the UI
-/// language (ScannerText), and the full-screen answer in Chinese and English together (a citizen of either language
-/// stands in front of it) — the refusal reasons are the verify endpoint's own words, so browser and server say the same.
-/// </summary>
+/// <summary>The full-screen answer is in Chinese and English together (a citizen of either language stands in front of
+/// it); refusal reasons are the verify endpoint's own words, so browser and server say the same.</summary>
 internal static class ScannerWords
 {
     /// <summary>Refusals only the page makes: it cannot verify at all.</summary>

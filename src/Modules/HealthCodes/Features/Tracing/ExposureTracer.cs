@@ -16,12 +16,9 @@ using Yiwang.Kernel.Data;
 namespace Yiwang.HealthCodes.Features.Tracing;
 
 /// <summary>
-/// Finds everyone who scanned at the same venues as an index person within the window around each of the person's
-/// scans, and keeps the result as an <see cref="ExposureTracing"/>. The search reads the scans table only through its
-/// two indexes: the index person's scans by token (a hash index on PostgreSQL, (subject, scanned_at) on SQLite), and for each of them the venue's scans in the window
-/// by (venue_id, scanned_at), then the tokens' subject links by their key. On PostgreSQL the scans are one statement
-/// (the planner runs it as a nested loop of index range scans); elsewhere two queries, the second covering every visit
-/// range at once, visits at one venue whose ranges touch merged first.
+/// Reads the scans table only through its indexes (subject token; venue_id, scanned_at), then the links by key. On
+/// PostgreSQL one statement the planner runs as a nested loop of index range scans; elsewhere two queries, touching
+/// visit ranges merged first.
 /// </summary>
 internal sealed class ExposureTracer(YiwangDbContext db, IPersonDirectory people, IOptions<TracingOptions> options, TimeProvider clock, IAuditContext audit)
 {
@@ -34,22 +31,17 @@ internal sealed class ExposureTracer(YiwangDbContext db, IPersonDirectory people
 
     internal sealed record Findings(IReadOnlyList<Visit> Visits, IReadOnlyList<Encounter> Encounters, int UnlinkedSubjects);
 
-    /// <summary>What a tracing is asked for: the index person, the window and period (defaults from settings), and what started it.</summary>
     internal sealed record Request(Guid IndexPersonId, int? WindowMinutes, int? Days, Guid? CaseId, string Trigger, string? CommunityCode = null);
 
     public TracingOptions Options => options.Value;
 
-    /// <summary>
-    /// The search alone: the visits of <paramref name="subject"/> between <paramref name="from"/> and <paramref name="to"/>
-    /// and every other person's scan at the same venue at most <paramref name="window"/> from one of them (inclusive).
-    /// </summary>
+    /// <summary>The search alone, nothing stored; the window is inclusive.</summary>
     public static Task<Findings> FindAsync(
         YiwangDbContext db, string subject, Guid indexPersonId, DateTimeOffset from, DateTimeOffset to, TimeSpan window, CancellationToken ct) =>
         db.Provider == DatabaseProvider.Postgres
             ? PostgresExposureSearch.FindAsync(db, subject, indexPersonId, from.ToUniversalTime(), to.ToUniversalTime(), window, ct)
             : FindByRangesAsync(db, subject, indexPersonId, from.ToUniversalTime(), to.ToUniversalTime(), window, ct);
 
-    /// <summary>Persons behind tokens, by the links' key.</summary>
     internal static async Task<Dictionary<string, Guid>> LinksAsync(YiwangDbContext db, IEnumerable<string> subjects, CancellationToken ct)
     {
         var distinct = subjects.Distinct(StringComparer.Ordinal).ToList();
@@ -81,7 +73,6 @@ internal sealed class ExposureTracer(YiwangDbContext db, IPersonDirectory people
         return new TableNames(name, entity.GetProperties().ToDictionary(p => p.Name, p => $"\"{p.GetColumnName(table)}\""));
     }
 
-    /// <summary>Elsewhere (SQLite): the index person's visits, then every visit range in one query, then the links.</summary>
     private static async Task<Findings> FindByRangesAsync(
         YiwangDbContext db, string subject, Guid indexPersonId, DateTimeOffset from, DateTimeOffset to, TimeSpan window, CancellationToken ct)
     {
@@ -160,10 +151,8 @@ internal sealed class ExposureTracer(YiwangDbContext db, IPersonDirectory people
         }
     }
 
-    /// <summary>
-    /// <c>(venue = v1 AND at BETWEEN a1 AND b1) OR (venue = v2 AND …)</c>, each value a parameter (read through a
-    /// holder as a closure would be), so both providers use the (venue_id, scanned_at) index for every range.
-    /// </summary>
+    /// <summary>Each value a parameter (read through a holder as a closure would be), so both providers use the
+    /// (venue_id, scanned_at) index for every range.</summary>
     private static Expression<Func<Scan, bool>> AnyRange(IEnumerable<(Guid VenueId, DateTimeOffset From, DateTimeOffset To)> ranges)
     {
         var s = Expression.Parameter(typeof(Scan), "s");
@@ -186,10 +175,7 @@ internal sealed class ExposureTracer(YiwangDbContext db, IPersonDirectory people
 
     private sealed record RangeArgs(Guid Venue, DateTimeOffset From, DateTimeOffset To);
 
-    /// <summary>
-    /// Traces the index person now and stores the tracing with its contacts and encounters in one transaction, audited
-    /// as one entry. The caller checks permission and scope.
-    /// </summary>
+    /// <summary>One transaction, one audit entry; the caller checks permission and scope.</summary>
     public async Task<ExposureTracing> RunAsync(Request request, CancellationToken ct)
     {
         var window = Math.Clamp(request.WindowMinutes ?? Options.Window, 1, TracingOptions.MaxWindowMinutes);

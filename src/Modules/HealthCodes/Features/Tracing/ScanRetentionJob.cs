@@ -12,14 +12,10 @@ using Yiwang.Kernel.Time;
 namespace Yiwang.HealthCodes.Features.Tracing;
 
 /// <summary>
-/// Keeps the scans table's storage: on PostgreSQL it first makes sure the day partitions from yesterday to the day after
-/// tomorrow exist and drops the day partitions that have wholly expired (ScanPartitions, ADR 0014). Then it deletes the
-/// remaining scans older than the retention period (21 days by default: the day the cutoff falls in, the DEFAULT
-/// partition, all of SQLite's table), a bounded chunk per statement found through the scanned_at index (BRIN on
-/// PostgreSQL, so in no particular order among the expired), each chunk its own short transaction, and a run stops
-/// after a time budget well inside the scheduler's lease, leaving any backlog to the next run; one audit entry per run
-/// gives the count and the cutoff. The scheduler runs it on one host per due time; were two runs ever to overlap, the
-/// second would only find fewer rows (partition changes take an advisory lock).
+/// On PostgreSQL first ensures day partitions from yesterday to the day after tomorrow and drops wholly expired ones
+/// (ADR 0014); then deletes remaining expired scans in bounded chunks, each its own short transaction, stopping after a
+/// budget well inside the scheduler's lease. An overlapping second run would only find fewer rows (partition changes
+/// take an advisory lock).
 /// </summary>
 internal sealed class ScanRetentionJob : IScheduledJob
 {

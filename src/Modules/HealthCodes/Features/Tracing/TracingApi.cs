@@ -18,12 +18,8 @@ using Yiwang.Kernel.Web;
 
 namespace Yiwang.HealthCodes.Features.Tracing;
 
-/// <summary>
-/// Exposure tracing over HTTP (permission ExposureTrace): trace an index person in one's scope, list and read
-/// tracings, confirm found persons as close contacts in one action. Contacts who live outside the officer's scope are
-/// listed too — exposure crosses boundaries — but with their name masked and without their phone. The pages call the
-/// same functions.
-/// </summary>
+/// <summary>Contacts living outside the officer's scope are listed too (exposure crosses boundaries), but with the name
+/// masked and no phone.</summary>
 internal static class TracingApi
 {
     internal sealed record TraceBody(Guid? PersonId, int? WindowMinutes, int? Days);
@@ -185,7 +181,6 @@ internal static class TracingApi
         return new TracingDetail(row, t.From, t.To, t.UnlinkedSubjects, t.SearchMilliseconds, outside, new Page<ContactView>(views, t.Contacts, p.Number, p.Size));
     }
 
-    /// <summary>How many of the tracing's contacts live outside the scope (the page says so).</summary>
     private static async Task<int> OutsideScopeAsync(YiwangDbContext db, Guid tracingId, AccessScope scope, IPersonDirectory people, CancellationToken ct)
     {
         if (scope.Level == JurisdictionLevel.District && scope != AccessScope.None)
@@ -198,11 +193,8 @@ internal static class TracingApi
         return all.Count(id => !ScopeFilter.Sees(scope, persons.GetValueOrDefault(id)?.CommunityCode));
     }
 
-    /// <summary>
-    /// Confirms the chosen contacts (or all) as close contacts in one action: marks them, audits once with the reason and
-    /// publishes <see cref="ContactsConfirmed"/>, on which the Epidemic module opens their close-contact records.
-    /// Contacts confirmed before are left as they are, so sending the same confirmation again changes nothing.
-    /// </summary>
+    /// <summary>Audits once and publishes <see cref="ContactsConfirmed"/>, on which Epidemic opens close-contact records.
+    /// Contacts confirmed before are left as they are, so a repeated confirmation changes nothing.</summary>
     internal static async Task<Result<ConfirmAnswer>> ConfirmAsync(
         Guid id, ConfirmBody? body, YiwangDbContext db, CurrentUser user, TimeProvider clock, CancellationToken ct)
     {

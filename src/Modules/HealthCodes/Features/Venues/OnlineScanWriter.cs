@@ -9,10 +9,8 @@ using Yiwang.Kernel.Data;
 namespace Yiwang.HealthCodes.Features.Venues;
 
 /// <summary>
-/// Group commit for the online verify-and-record endpoint: requests queue their scan and wait; one writer per host
-/// takes whatever has queued (after a short window), stores it in one statement and then completes every request's
-/// task, so a request is answered only once its scan is durable, and thousands of requests a second cost a few
-/// hundred statements. Several hosts each run their own writer: an id stored within an hour is skipped (ScanStore).
+/// Group commit: a request is answered only once its scan is durable, and thousands of requests a second cost a few
+/// hundred statements. Each host runs its own writer: an id stored within an hour is skipped (ScanStore).
 /// </summary>
 internal sealed class OnlineScanWriter(IServiceScopeFactory scopes, IOptions<VenuesOptions> options, ILogger<OnlineScanWriter> log) : BackgroundService
 {
@@ -68,10 +66,9 @@ internal sealed class OnlineScanWriter(IServiceScopeFactory scopes, IOptions<Ven
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<YiwangDbContext>();
-            // The server stamps an online scan with its own time, so a scanner's retry carries a later one: the same id
-            // within an hour counts as stored (a retry follows a lost answer within seconds; an hour keeps the check to
-            // one or two day partitions).
-            // A retry can even land in the same group as the first request: one scan per id.
+            // Online scans carry the server's time, so a retry carries a later one: the same id within an hour counts as stored
+            // (a retry follows a lost answer within seconds; an hour keeps the check to one or two day partitions). A retry can
+            // even land in the same group as the first request.
             await ScanStore.InsertNewAsync(db, [.. group.Select(p => p.Scan).DistinctBy(x => x.Id)], CancellationToken.None, RetryWindow);
             foreach (var p in group)
             {

@@ -1,9 +1,7 @@
 namespace Yiwang.HealthCodes.Features.Venues;
 
-/// <summary>
-/// Why a scan was not recorded: the verifier's codes (<see cref="HealthCodeFormat.Reasons"/>) and these, which judge the
-/// scan rather than the code. Stable; documented in docs/venue-scanner-api.md; their words are ScannerText's <c>Reason_{code}</c>.
-/// </summary>
+/// <summary>Refusals that judge the scan rather than the code (those are <see cref="HealthCodeFormat.Reasons"/>).
+/// Stable; documented in docs/venue-scanner-api.md.</summary>
 internal static class ScanRefusals
 {
     /// <summary>The scan lacks its id (a UUID), its QR text or its time (ISO 8601 with an offset).</summary>

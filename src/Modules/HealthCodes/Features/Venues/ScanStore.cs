@@ -10,28 +10,21 @@ using Yiwang.Kernel.Data;
 namespace Yiwang.HealthCodes.Features.Venues;
 
 /// <summary>
-/// Writes verified scans in one statement per batch and skips scans already stored, so an upload sent twice — again,
-/// at the same time, or to another host — stores each scan once. A scan is its key, (id, scanned_at): PostgreSQL keeps
-/// scans in day partitions and a partitioned table's key must contain the partition column (ADR 0014). A batch replay
-/// sends both unchanged. Where the server sets the time itself (the online endpoint: a retry arrives later), the caller
-/// passes a window and a scan whose id is already stored within it is skipped too (through the key's leading id column,
-/// in the day partitions the group's window covers: pruned when the statement is planned). PostgreSQL: one INSERT … SELECT FROM unnest(arrays)
-/// ON CONFLICT DO NOTHING (binary arrays, one round trip, atomic). SQLite: a prepared INSERT OR IGNORE per row in one
-/// transaction. Durable when this returns (committed). Table and column names come from the EF model.
+/// Skips scans already stored, so an upload sent twice (again, concurrently, to another host) stores each once. The key
+/// is (id, scanned_at) because a partitioned table's key must contain the partition column (ADR 0014). Durable when this
+/// returns. Table and column names come from the EF model.
 /// </summary>
 /// <remarks>
-/// On PostgreSQL a batch first goes in as a plain INSERT, which costs about a sixth less per row than ON CONFLICT's
-/// speculative insertion; only when an id is already there (a replay, about 1 batch in many) is it rolled back and
-/// sent again with ON CONFLICT DO NOTHING. The server log then shows the duplicate-key error of the first attempt.
+/// PostgreSQL first tries a plain INSERT (about a sixth cheaper per row than ON CONFLICT's speculative insertion); only on
+/// a duplicate (a replay) is it rolled back and resent with ON CONFLICT DO NOTHING, so the log shows that key error.
 /// </remarks>
 internal static class ScanStore
 {
     // One model per provider (tests run hosts of both in one process).
     private static readonly ConcurrentDictionary<DatabaseProvider, Statements> _statements = new();
 
-    /// <summary>Stores the scans that are new; returns how many that was.</summary>
-    /// <param name="sameIdWithin">Also skip a scan whose id is stored with a time at most this far from its own (SQLite:
-    /// at any time).</param>
+    /// <summary>Returns how many were new. <paramref name="sameIdWithin"/> is for server-stamped times (a retry arrives
+    /// later); SQLite matches the id at any time.</summary>
     public static async Task<int> InsertNewAsync(YiwangDbContext db, IReadOnlyList<Scan> scans, CancellationToken ct, TimeSpan? sameIdWithin = null)
     {
         if (scans.Count == 0)
@@ -99,7 +92,6 @@ internal static class ScanStore
         }
     }
 
-    /// <summary>The statements, built once from the model (names, conversions) and checked against it.</summary>
     private sealed record Statements(
         string Postgres, string PostgresIgnoringDuplicates, string PostgresSkippingKnownIds, string Sqlite, string SqliteSkippingKnownIds, Column[] Columns)
     {

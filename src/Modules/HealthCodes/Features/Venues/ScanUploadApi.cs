@@ -13,10 +13,7 @@ using Yiwang.Kernel.Web;
 
 namespace Yiwang.HealthCodes.Features.Venues;
 
-/// <summary>
-/// What venue scanners send, authenticated by the venue key (<c>X-Venue-Key</c>): batches of scans read offline, and
-/// single scans verified and recorded online. Contract: docs/venue-scanner-api.md.
-/// </summary>
+/// <summary>Authenticated by the venue key (<c>X-Venue-Key</c>). Contract: docs/venue-scanner-api.md.</summary>
 internal static class ScanUploadApi
 {
     internal sealed record ScanBatch(IReadOnlyList<ScanInput?>? Scans);
@@ -53,10 +50,8 @@ internal static class ScanUploadApi
         return app;
     }
 
-    /// <summary>
-    /// Stores a batch of queued scans after verifying each again: those valid at their time are stored (ids already
-    /// stored count as duplicates), the others come back with their reason. The key is checked before the body is read.
-    /// </summary>
+    /// <summary>Each scan is verified again; ids already stored count as duplicates. The key is checked before the body
+    /// is read.</summary>
     internal static async Task<Result<BatchAnswer>> UploadAsync(
         string code, HttpRequest request, VenueKeys keys, SigningKeyService signing, YiwangDbContext db, TimeProvider clock,
         IOptions<Tracing.TracingOptions> retention, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)

@@ -6,14 +6,10 @@ namespace Yiwang.HealthCodes.Features.Venues;
 /// <summary>One scan as a scanner uploads it; every field is checked here, so one bad scan does not sink its batch.</summary>
 internal sealed record ScanInput(string? Id, string? Qr, string? ScannedAt);
 
-/// <summary>The scan to store and its code's expiry, or why not.</summary>
 internal readonly record struct ScanCheck(Scan? Scan, string? Reason, DateTimeOffset ExpiresAt = default);
 
-/// <summary>
-/// The server's own judgement of scans: a venue's word is not taken for anything. Each code is verified again (format,
-/// signature against the keys published at the time of the scan, retired-key rule, issuer) and must have been valid
-/// when the venue says it read it — otherwise a dishonest venue could place people where they never were.
-/// </summary>
+/// <summary>A venue's word is not taken for anything: each code is verified again and must have been valid when the
+/// venue says it read it, or a dishonest venue could place people where they never were.</summary>
 internal static class ScanVerifier
 {
     // Below this a batch is checked on the request's own thread: starting workers costs more than it saves.

@@ -12,14 +12,10 @@ using Yiwang.Kernel.UseCases;
 
 namespace Yiwang.HealthCodes.Features.Venues;
 
-/// <summary>The venue a scanner's key stands for.</summary>
 internal sealed record VenueIdentity(Guid Id, string Code);
 
-/// <summary>
-/// Venue keys: made here, shown once, stored only as a SHA-256 hash. Scanners send the key in <c>X-Venue-Key</c>; a
-/// host remembers a key it has looked up for <see cref="VenuesOptions.VenueKeyCache"/> (no database round trip per
-/// scan), so a key rotated or deactivated on another host stops within that time, and at once on the host that did it.
-/// </summary>
+/// <summary>Stored only as a SHA-256 hash. A host caches a lookup for <see cref="VenuesOptions.VenueKeyCache"/> (no
+/// database round trip per scan), so a key stopped on another host stops within that time, on this one at once.</summary>
 internal sealed class VenueKeys(IServiceScopeFactory scopes, TimeProvider clock, IOptions<VenuesOptions> options)
 {
     public const string Header = "X-Venue-Key";
@@ -43,7 +39,6 @@ internal sealed class VenueKeys(IServiceScopeFactory scopes, TimeProvider clock,
     /// <summary>The first characters, to recognise a key in lists without revealing it.</summary>
     public static string Hint(string key) => key[..Math.Min(key.Length, 10)];
 
-    /// <summary>The venue of an active key, or null.</summary>
     public async ValueTask<VenueIdentity?> FindAsync(string key, CancellationToken ct)
     {
         if (key.Length is 0 or > MaxKeyLength)
@@ -98,10 +93,7 @@ internal sealed class VenueKeys(IServiceScopeFactory scopes, TimeProvider clock,
     /// <summary>Stops a key on this host at once (after a rotation or deactivation committed).</summary>
     public void Forget(string keyHash) => _byHash.TryRemove(keyHash, out _);
 
-    /// <summary>
-    /// The venue of the request's key when it is the venue named in the URL; otherwise the refusal:
-    /// 401 without a key or with an unknown one, 403 <c>venue-key-mismatch</c> for another venue's key.
-    /// </summary>
+    /// <summary>401 without a key or with an unknown one, 403 <c>venue-key-mismatch</c> for another venue's key.</summary>
     public async ValueTask<Result<VenueIdentity>> AuthenticateAsync(HttpRequest request, string code, CancellationToken ct)
     {
         var key = request.Headers[Header].ToString().Trim();

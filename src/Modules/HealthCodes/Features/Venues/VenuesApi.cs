@@ -16,10 +16,7 @@ using Yiwang.Kernel.Web;
 
 namespace Yiwang.HealthCodes.Features.Venues;
 
-/// <summary>
-/// Venues (场所) registered by township officers inside their jurisdiction: register (the key is shown once), list,
-/// issue a new key (the old one stops at once), deactivate, and the poster's QR. Every change is audited.
-/// </summary>
+/// <summary>Venues registered by township officers inside their jurisdiction; every change is audited.</summary>
 internal static class VenuesApi
 {
     /// <summary>Kinds of venue, as tokens (UI words in VenuesText: Kind_*).</summary>
@@ -56,7 +53,6 @@ internal static class VenuesApi
         return app;
     }
 
-    /// <summary>Registers a venue in a community of the caller's jurisdiction and issues its first key.</summary>
     internal static async Task<Result<VenueKeyAnswer>> RegisterAsync(
         VenueInput body, YiwangDbContext db, CurrentUser user, JurisdictionDirectory dir, TimeProvider clock, string baseUrl, CancellationToken ct)
     {
@@ -133,7 +129,6 @@ internal static class VenuesApi
         return new Page<VenueRow>(items, total, p.Number, p.Size);
     }
 
-    /// <summary>One venue in the caller's jurisdiction, or null.</summary>
     internal static async Task<VenueRow?> FindAsync(string code, YiwangDbContext db, CurrentUser user, JurisdictionDirectory dir, CancellationToken ct)
     {
         var v = await Named(db, user, code).AsNoTracking().FirstOrDefaultAsync(ct);
@@ -231,7 +226,6 @@ internal static class VenuesApi
     public static string PairingUrl(string baseUrl, string code, string key) =>
         $"{baseUrl}/scan?venue={Uri.EscapeDataString(code)}#key={Uri.EscapeDataString(key)}";
 
-    /// <summary>The venue with this code (any case) if it is in the caller's jurisdiction.</summary>
     private static IQueryable<Venue> Named(YiwangDbContext db, CurrentUser user, string code)
     {
         var normalized = code.Trim().ToUpperInvariant();

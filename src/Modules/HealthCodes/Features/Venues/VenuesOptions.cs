@@ -1,15 +1,11 @@
 namespace Yiwang.HealthCodes.Features.Venues;
 
-/// <summary>Settings of venues and their scanners, under <c>Yiwang:HealthCodes</c> like the rest of the module.</summary>
 internal sealed class VenuesOptions
 {
     /// <summary>Most scans in one batch upload (part of the scanner contract, docs/venue-scanner-api.md).</summary>
     public const int MaxScansPerBatch = 1000;
 
-    /// <summary>
-    /// The address citizens reach the host at, for the poster's check-in QR (<c>{PublicBaseUrl}/v/{code}</c>) and the
-    /// scanner pairing link, e.g. <c>https://yiwang.huangpi.gov.cn</c>. Empty: the address of the request that renders it.
-    /// </summary>
+    /// <summary>For the poster and pairing link, e.g. <c>https://yiwang.huangpi.gov.cn</c>; empty: the request's own address.</summary>
     public string? PublicBaseUrl { get; set; }
 
     /// <summary>How long a host trusts a venue key it has looked up: a key rotated or deactivated elsewhere stops within this.</summary>
@@ -32,7 +28,6 @@ internal sealed class VenuesOptions
     /// <summary>The public base URL without a trailing slash: the setting, else the request's own.</summary>
     public string BaseUrl(Microsoft.AspNetCore.Http.HttpRequest request) => BaseUrl($"{request.Scheme}://{request.Host}{request.PathBase}");
 
-    /// <summary>The public base URL without a trailing slash: the setting, else <paramref name="requestBase"/>.</summary>
     public string BaseUrl(string requestBase) =>
         (PublicBaseUrl is { Length: > 0 } configured ? configured : requestBase).TrimEnd('/');
 }
