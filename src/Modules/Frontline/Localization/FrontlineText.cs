@@ -12,7 +12,5 @@ internal sealed class FrontlineText
 
     public static Text Of(string key, params object?[] args) => new(typeof(FrontlineText), key, args);
 
-    /// <summary>The dashboard's figure contract still carries both labels, so they are rendered here from one key.</summary>
-    public static UnitFigureDefinition Figure(string figure, string key) =>
-        new(figure, Of(key).Render(Text.Chinese), Of(key).Render(Text.English));
+    public static UnitFigureDefinition Figure(string figure, string key) => new(figure, Of(key));
 }

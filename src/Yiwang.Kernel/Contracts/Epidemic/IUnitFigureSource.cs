@@ -6,7 +6,7 @@ namespace Yiwang.Kernel.Contracts.Epidemic;
 public sealed record UnitFigure(string Figure, string UnitCode, long Value);
 
 /// <summary>A figure a module contributes to the dashboard, with its labels.</summary>
-public sealed record UnitFigureDefinition(string Figure, string LabelZh, string LabelEn);
+public sealed record UnitFigureDefinition(string Figure, Yiwang.Kernel.UseCases.Text Label);
 
 /// <summary>
 /// A module's contribution to the three-level dashboard (overdue work, checkpoints on duty, supplies outstanding).

@@ -44,9 +44,5 @@ internal sealed class WorkOrderFigures(TimeProvider clock) : IUnitFigureSource
         return figures;
     }
 
-    private static UnitFigureDefinition Define(string figure, string key)
-    {
-        var label = CommandText.Of(key);
-        return new UnitFigureDefinition(figure, label.Render(Text.Chinese), label.Render(Text.English));
-    }
+    private static UnitFigureDefinition Define(string figure, string key) => new(figure, CommandText.Of(key));
 }

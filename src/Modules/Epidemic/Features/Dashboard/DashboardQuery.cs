@@ -101,7 +101,7 @@ internal sealed class DashboardQuery(YiwangDbContext db, JurisdictionDirectory d
         var figures = new Dictionary<(string Figure, string Unit), long>();
         foreach (var source in sources)
         {
-            figureInfos.AddRange(source.Definitions.Select(d => new FigureInfo(d.Figure, d.LabelZh, d.LabelEn)));
+            figureInfos.AddRange(source.Definitions.Select(d => new FigureInfo(d.Figure, d.Label.Render(Text.Chinese), d.Label.Render(Text.English))));
             foreach (var f in await source.CountAsync(db, code, len, ct))
             {
                 figures[(f.Figure, f.UnitCode)] = figures.GetValueOrDefault((f.Figure, f.UnitCode)) + f.Value;

@@ -23,9 +23,7 @@ internal sealed class IsolationFigures(TimeProvider clock) : IUnitFigureSource
         Define(MissedChecks, "Figure.MissedChecks"),
     ];
 
-    // The contract carries both labels as strings; they come from this module's words.
-    private static UnitFigureDefinition Define(string figure, string key) =>
-        new(figure, EpidemicText.Of(key).Render(Text.Chinese), EpidemicText.Of(key).Render(Text.English));
+    private static UnitFigureDefinition Define(string figure, string key) => new(figure, EpidemicText.Of(key));
 
     public async Task<IReadOnlyList<UnitFigure>> CountAsync(YiwangDbContext db, string parentCode, int childCodeLength, CancellationToken ct)
     {

@@ -5,6 +5,8 @@ using Yiwang.Kernel.Contracts.Epidemic;
 using Yiwang.Kernel.Contracts.HealthCodes;
 using Yiwang.Kernel.Contracts.Command;
 using Yiwang.Kernel.Data;
+using Yiwang.Kernel.UseCases;
+using Yiwang.HealthCodes.Localization;
 
 namespace Yiwang.HealthCodes.Features.Colours;
 
@@ -14,7 +16,8 @@ internal sealed class ColourFigures : IUnitFigureSource
     public const string Red = "healthcodes.red";
     public const string Yellow = "healthcodes.yellow";
 
-    public IReadOnlyList<UnitFigureDefinition> Definitions { get; } = [new(Red, "红码人数", "Red codes"), new(Yellow, "黄码人数", "Yellow codes")];
+    public IReadOnlyList<UnitFigureDefinition> Definitions { get; } = 
+        [new(Red, new Text(typeof(ColoursText), "Figure.Red")), new(Yellow, new Text(typeof(ColoursText), "Figure.Yellow"))];
 
     public async Task<IReadOnlyList<UnitFigure>> CountAsync(YiwangDbContext db, string parentCode, int childCodeLength, CancellationToken ct)
     {
