@@ -61,7 +61,7 @@ internal sealed class YiwangDatabase : IAsyncDisposable
 
     public static YiwangDatabase Sqlite(string file) => new(DatabaseProvider.Sqlite, $"Data Source={file}");
 
-    /// <summary>As the CLI's <c>migrate</c> verb does it (<c>DatabaseStartup.MigrateAsync</c>): WAL first on SQLite.</summary>
+    /// <summary>As the CLI's <c>migrate</c> verb does it (<c>CliScope.MigrateAsync</c>): WAL first on SQLite.</summary>
     public async Task MigrateAsync(CancellationToken ct)
     {
         await using var scope = Scope();

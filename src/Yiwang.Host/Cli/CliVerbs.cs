@@ -1,4 +1,5 @@
 using Yiwang.Kernel.Web;
+using Yiwang.Kernel.Modules;
 using Yiwang.Modules;
 using System.CommandLine;
 using System.Globalization;
@@ -52,9 +53,9 @@ internal static class CliVerbs
         var cmd = new Command("migrate", "Apply database migrations (required for PostgreSQL) / 执行数据库迁移");
         cmd.SetAction(async (_, ct) =>
         {
-            await using var scope = Scope(app, "cli:migrate");
+            await using var scope = CliScope.Create(app, "cli:migrate");
             var db = scope.ServiceProvider.GetRequiredService<YiwangDbContext>();
-            await DatabaseStartup.MigrateAsync(db, ct);
+            await CliScope.MigrateAsync(db, ct);
             AnsiConsole.MarkupLine($"[green]Migrated[/] {db.Provider} / 迁移完成");
             return 0;
         });
@@ -67,8 +68,8 @@ internal static class CliVerbs
         var cmd = new Command("seed", "Load jurisdictions, demo accounts and a demo population if absent / 载入区划、演示账号和演示人口") { persons };
         cmd.SetAction(async (r, ct) =>
         {
-            await using var scope = Scope(app, "cli:seed");
-            if (!await ReadyAsync(scope, ct))
+            await using var scope = CliScope.Create(app, "cli:seed");
+            if (!await CliScope.ReadyAsync(scope, ct))
             {
                 return 2;
             }
@@ -86,8 +87,8 @@ internal static class CliVerbs
         var cmd = new Command("verify-audit", "Verify the audit log's hash chain; names the first broken entry / 校验审计链");
         cmd.SetAction(async (_, ct) =>
         {
-            await using var scope = Scope(app, "cli:verify-audit");
-            if (!await ReadyAsync(scope, ct))
+            await using var scope = CliScope.Create(app, "cli:verify-audit");
+            if (!await CliScope.ReadyAsync(scope, ct))
             {
                 return 2;
             }
@@ -115,8 +116,8 @@ internal static class CliVerbs
         var cmd = new Command("create-account", "Create a staff or citizen account / 创建账号") { user, role, unit, password };
         cmd.SetAction(async (r, ct) =>
         {
-            await using var scope = Scope(app, "cli:create-account");
-            if (!await ReadyAsync(scope, ct))
+            await using var scope = CliScope.Create(app, "cli:create-account");
+            if (!await CliScope.ReadyAsync(scope, ct))
             {
                 return 2;
             }
@@ -146,8 +147,8 @@ internal static class CliVerbs
         var cmd = new Command("create-api-key", "Create an API key for a machine client; shown once / 创建接口密钥") { name, role, unit };
         cmd.SetAction(async (r, ct) =>
         {
-            await using var scope = Scope(app, "cli:create-api-key");
-            if (!await ReadyAsync(scope, ct))
+            await using var scope = CliScope.Create(app, "cli:create-api-key");
+            if (!await CliScope.ReadyAsync(scope, ct))
             {
                 return 2;
             }
@@ -176,43 +177,5 @@ internal static class CliVerbs
             return 0;
         });
         return cmd;
-    }
-
-    private static AsyncServiceScope Scope(WebApplication app, string actor)
-    {
-        var scope = app.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAs(actor);
-        return scope;
-    }
-
-    /// <summary>
-    /// Verbs work on a migrated database: SQLite is migrated as the web host would; PostgreSQL must have been
-    /// migrated by the explicit verb, else this says so instead of failing on a missing table.
-    /// </summary>
-    private static async Task<bool> ReadyAsync(AsyncServiceScope scope, CancellationToken ct)
-    {
-        var db = scope.ServiceProvider.GetRequiredService<YiwangDbContext>();
-        if (scope.ServiceProvider.GetRequiredService<DatabaseOptions>().MigrateOnStart)
-        {
-            await DatabaseStartup.MigrateAsync(db, ct);
-        }
-        else if ((await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.GetPendingMigrationsAsync(db.Database, ct)).Any())
-        {
-            Console.Error.WriteLine("数据库迁移未执行，请先运行 migrate / The database is not migrated: run the migrate verb first");
-            return false;
-        }
-
-        // Reference data every verb may need: the division tree, the source systems and each module's seeders.
-        if (await JurisdictionSeeder.EnsureAsync(db, ct) > 0)
-        {
-            scope.ServiceProvider.GetRequiredService<JurisdictionDirectory>().Invalidate();
-        }
-
-        foreach (var seeder in scope.ServiceProvider.GetServices<IReferenceDataSeeder>())
-        {
-            await seeder.EnsureAsync(scope.ServiceProvider, ct);
-        }
-
-        return true;
     }
 }

@@ -28,7 +28,7 @@ internal static class DatabaseStartup
 
         if (options.MigrateOnStart)
         {
-            await MigrateAsync(db, CancellationToken.None);
+            await Kernel.Modules.CliScope.MigrateAsync(db, CancellationToken.None);
         }
         else if ((await db.Database.GetPendingMigrationsAsync()).Any())
         {
@@ -47,19 +47,6 @@ internal static class DatabaseStartup
         {
             app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app, config));
         }
-    }
-
-    public static async Task MigrateAsync(YiwangDbContext db, CancellationToken ct)
-    {
-        if (db.Provider == DatabaseProvider.Sqlite)
-        {
-            // WAL lets readers go on while one writer writes.
-            await db.Database.OpenConnectionAsync(ct);
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
-            await db.Database.CloseConnectionAsync();
-        }
-
-        await db.Database.MigrateAsync(ct);
     }
 
     /// <summary>

@@ -33,8 +33,7 @@ internal static class CaseApi
     private static async Task<Results<NoContent, ProblemHttpResult>> AddTestAsync(
         Guid id, CaseHandlers.AddTest body, EpidemicContext cx, CaseWorkflow workflow, CancellationToken ct)
     {
-        var result = await CaseHandlers.AddTestAsync(id, body, cx, workflow, ct);
-        return result.IsOk ? TypedResults.NoContent() : Problems.From(result.Refusal!);
+        return (await CaseHandlers.AddTestAsync(id, body, cx, workflow, ct)).ToNoContent();
     }
 
     /// <summary>

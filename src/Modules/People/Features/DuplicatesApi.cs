@@ -31,9 +31,9 @@ internal static class DuplicatesApi
         g.MapPost("/duplicates/{id:guid}/merge", async (Guid id, Decision body, DuplicateReview review, CancellationToken ct) =>
             (await review.MergeAsync(id, body.Reason, ct)).ToOk());
         g.MapPost("/duplicates/{id:guid}/distinct", async (Guid id, Decision body, DuplicateReview review, CancellationToken ct) =>
-            NoContent(await review.DistinctAsync(id, body.Reason, ct)));
+            (await review.DistinctAsync(id, body.Reason, ct)).ToNoContent());
         g.MapPost("/merges/{id:guid}/undo", async (Guid id, Decision body, DuplicateReview review, CancellationToken ct) =>
-            NoContent(await review.UndoMergeAsync(id, body.Reason, ct)));
+            (await review.UndoMergeAsync(id, body.Reason, ct)).ToNoContent());
         return g;
     }
 
@@ -58,7 +58,4 @@ internal static class DuplicatesApi
             Brief(d.PersonId), Brief(d.CandidatePersonId)!)).ToList();
         return new Page<QueueItem>(list, total, p.Number, p.Size);
     }
-
-    private static Results<NoContent, ProblemHttpResult> NoContent(Result<Guid> result) =>
-        result.IsOk ? TypedResults.NoContent() : Problems.From(result.Refusal!);
 }

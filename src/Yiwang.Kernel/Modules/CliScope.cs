@@ -5,13 +5,11 @@ using Yiwang.Kernel.Access;
 using Yiwang.Kernel.Data;
 using Yiwang.Kernel.Jurisdictions;
 
-namespace Yiwang.People.Cli;
+namespace Yiwang.Kernel.Modules;
 
-/// <summary>
-/// The services a People verb runs with, acting as a named CLI actor, on a database made ready the way the host's own
-/// verbs make it ready (the host's version is private to the host; a kernel helper would let both share one).
-/// </summary>
-internal static class CliScope
+/// <summary>What every verb of the host binary runs with, the host's and the modules' alike: a scope acting as a named
+/// CLI actor, on a migrated database holding the reference data.</summary>
+public static class CliScope
 {
     public static AsyncServiceScope Create(WebApplication app, string actor)
     {
@@ -30,15 +28,7 @@ internal static class CliScope
         var db = sp.GetRequiredService<YiwangDbContext>();
         if (sp.GetRequiredService<DatabaseOptions>().MigrateOnStart)
         {
-            if (db.Provider == DatabaseProvider.Sqlite)
-            {
-                // WAL lets readers go on while one writer writes.
-                await db.Database.OpenConnectionAsync(ct);
-                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
-                await db.Database.CloseConnectionAsync();
-            }
-
-            await db.Database.MigrateAsync(ct);
+            await MigrateAsync(db, ct);
         }
         else if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
         {
@@ -57,5 +47,18 @@ internal static class CliScope
         }
 
         return true;
+    }
+
+    public static async Task MigrateAsync(YiwangDbContext db, CancellationToken ct)
+    {
+        if (db.Provider == DatabaseProvider.Sqlite)
+        {
+            // WAL lets readers go on while one writer writes.
+            await db.Database.OpenConnectionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            await db.Database.CloseConnectionAsync();
+        }
+
+        await db.Database.MigrateAsync(ct);
     }
 }
